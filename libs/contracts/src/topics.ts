@@ -1,0 +1,25 @@
+// Topic and consumer-group names are part of our public contract with other teams: they live
+// here, never as strings inside services.
+export const TOPICS = {
+  identityEvents: 'identity.events',
+  catalogEvents: 'catalog.events',
+  ingestEvents: 'ingest.events',
+  quotaEvents: 'quota.events',
+  previewsEvents: 'previews.events',
+  processingEvents: 'processing.events',
+  processingTasks: 'processing.tasks',
+  processingTaskResults: 'processing.task-results',
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+export const CONSUMER_GROUPS = {
+  catalogMosaicsView: 'catalog.mosaics-view',
+} as const;
+
+export type ConsumerGroupName = (typeof CONSUMER_GROUPS)[keyof typeof CONSUMER_GROUPS];
+
+/** Every consumer group has its own dead-letter topic, so one team's poison stays theirs. */
+export function deadLetterTopicOf(group: string): string {
+  return `${group}.dead-letter`;
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { CustomStrategy } from '@nestjs/microservices';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { PinoNestLogger } from './logger';
+import { histogram, metricsRegistry } from './metrics';
+import { runInContext } from './request-context';
+
+export const CORRELATION_HEADER = 'x-correlation-id';
+
+const httpDuration = histogram('mi_http_request_duration_seconds', 'HTTP request duration', [
+  'method',
+  'route',
+  'status',
+]);
+
+/** Continues the caller's correlation id (or starts one) and keeps it for the whole request. */
+function correlation(req: Request, res: Response, next: NextFunction): void {
+  const incoming = req.header(CORRELATION_HEADER);
+  const correlationId = incoming && incoming.length <= 128 ? incoming : randomUUID();
+  res.setHeader(CORRELATION_HEADER, correlationId);
+  runInContext({ correlationId, causationId: null, actor: null }, next);
+}
+
+function timing(req: Request, res: Response, next: NextFunction): void {
+  const end = httpDuration.startTimer({ method: req.method });
+  res.on('finish', () =>
+    end({ route: (req.route?.path as string | undefined) ?? 'unmatched', status: res.statusCode }),
+  );
+  next();
+}
+
+export interface ServiceBootstrap {
+  module: Type<unknown>;
+  logger: Logger;
+  host: string;
+  port: number;
+  /** Kafka consumers run inside the same process (a Nest hybrid application). */
+  consumer?: CustomStrategy['strategy'];
+  configure?: (app: INestApplication) => void;
+}
+
+/** Starts one service: HTTP on host:port, its consumer if any, and graceful shutdown on SIGTERM. */
+export async function bootstrapService(options: ServiceBootstrap): Promise<INestApplication> {
+  const { logger } = options;
+  metricsRegistry.setDefaultLabels({ service: logger.bindings().service as string });
+  const app = await NestFactory.create(options.module, { logger: new PinoNestLogger(logger), bufferLogs: false });
+  app.use(correlation, timing);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => res.getHeader(CORRELATION_HEADER) as string,
+      autoLogging: { ignore: (req) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
+    }),
+  );
+  options.configure?.(app);
+  app.enableShutdownHooks();
+  if (options.consumer) {
+    app.connectMicroservice({ strategy: options.consumer }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  await app.listen(options.port, options.host);
+  logger.info({ url: await app.getUrl() }, 'service listening');
+  return app;
+}

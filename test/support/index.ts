@@ -1,0 +1,3 @@
+export * from './stack';
+export * from './eventually';
+export * from './counter.fixture';
