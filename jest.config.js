@@ -7,6 +7,8 @@ const moduleNameMapper = { '^@mi/testing$': '<rootDir>/test/support', '^@mi/([a-
 const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 
 module.exports = {
+  // Integration and end-to-end tests wait on real brokers; a unit test never comes near this.
+  testTimeout: 60000,
   globalSetup: '<rootDir>/test/setup/global-setup.js',
   globalTeardown: '<rootDir>/test/setup/global-teardown.js',
   projects: [

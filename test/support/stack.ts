@@ -44,13 +44,21 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const done = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`only ${messages.length}/${count} messages on ${topic}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`only ${messages.length}/${count} messages on ${topic}`)),
+      timeoutMs,
+    );
     void consumer.run({
       eachMessage: async ({ message, partition }) => {
         const headers = Object.fromEntries(
           Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']),
         );
-        messages.push({ key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers, partition });
+        messages.push({
+          key: message.key?.toString() ?? '',
+          value: message.value?.toString() ?? '',
+          headers,
+          partition,
+        });
         if (messages.length >= count) {
           clearTimeout(timer);
           resolve();

@@ -39,7 +39,10 @@ export class KafkaEventPublisher {
   }
 
   /** Raw send, for dead letters that may not be valid envelopes. */
-  async sendRaw(topic: string, message: { key: Buffer | string | null; value: Buffer | string | null; headers: Record<string, string> }): Promise<void> {
+  async sendRaw(
+    topic: string,
+    message: { key: Buffer | string | null; value: Buffer | string | null; headers: Record<string, string> },
+  ): Promise<void> {
     await this.connect();
     await this.producer.send({ topic, acks: -1, messages: [message] });
   }
