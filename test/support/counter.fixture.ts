@@ -26,5 +26,5 @@ export const counterDecider: Decider<{ by: number }, { total: number }, CounterE
   decide: (command, state) => [
     { type: 'test.CounterIncremented', data: { by: command.by, total: state.total + command.by } },
   ],
-  evolve: (state, event) => ({ total: event.data.total }),
+  evolve: (_state, event) => ({ total: event.data.total }),
 };

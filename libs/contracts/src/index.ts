@@ -6,3 +6,4 @@ export * from './events/registry';
 export * from './asyncapi';
 export * from './http/errors.schema';
 export * from './http/mosaic.schema';
+export * from './http/domain-error';

@@ -6,3 +6,4 @@ export * from './command-handler';
 export * from './event-publisher.port';
 export * from './outbox-relay';
 export * from './stream-checkpoints';
+export * from './nest/event-sourcing.module';

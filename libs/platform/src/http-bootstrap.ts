@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomStrategy } from '@nestjs/microservices';
 import type { NextFunction, Request, Response } from 'express';
@@ -34,12 +34,12 @@ function timing(req: Request, res: Response, next: NextFunction): void {
 }
 
 export interface ServiceBootstrap {
-  module: Type<unknown>;
+  module: DynamicModule;
   logger: Logger;
   host: string;
   port: number;
   /** Kafka consumers run inside the same process (a Nest hybrid application). */
-  consumer?: CustomStrategy['strategy'];
+  consumer?: (app: INestApplication) => CustomStrategy['strategy'];
   configure?: (app: INestApplication) => void;
 }
 
@@ -59,7 +59,7 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
   options.configure?.(app);
   app.enableShutdownHooks();
   if (options.consumer) {
-    app.connectMicroservice({ strategy: options.consumer }, { inheritAppConfig: true });
+    app.connectMicroservice({ strategy: options.consumer(app) }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
   await app.listen(options.port, options.host);

@@ -4,3 +4,4 @@ export * from './metrics';
 export * from './health';
 export * from './request-context';
 export * from './http-bootstrap';
+export * from './http-errors';

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 
-export const MosaicNameSchema = z.string().trim().min(1).max(255);
-export const MosaicTagsSchema = z.array(z.string().max(64)).max(50);
-
+// Shape only: the length and count rules are the catalog's domain rules (mosaic.decider.ts).
 export const CreateMosaicRequestSchema = z.object({
-  name: MosaicNameSchema,
-  tags: MosaicTagsSchema.optional(),
+  name: z.string(),
+  tags: z.array(z.string()).optional(),
 });
 
 export type CreateMosaicRequest = z.infer<typeof CreateMosaicRequestSchema>;

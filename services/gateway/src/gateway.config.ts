@@ -1,0 +1,24 @@
+import { loadConfig } from '@mi/platform';
+import { z } from 'zod';
+
+export const GatewayConfigSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().positive().default(3100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CATALOG_URL: z.url(),
+  /**
+   * The one API token accepted until identity lands: exactly what clients send,
+   * base64("<email>:<secret>"). The email is the owner of what the token creates.
+   */
+  API_TOKEN: z
+    .string()
+    .min(1)
+    .refine((t) => Buffer.from(t, 'base64').toString('utf8').includes(':'), 'must be base64("<email>:<secret>")'),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+});
+
+export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
+
+export function loadGatewayConfig(): GatewayConfig {
+  return loadConfig(GatewayConfigSchema, process.env);
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { bootstrapService, CatalogErrorFilter, createLogger } from '@mi/platform';
+import { loadGatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+
+async function main() {
+  const config = loadGatewayConfig();
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  await bootstrapService({
+    module: GatewayModule.forRoot(config),
+    logger,
+    host: config.HOST,
+    port: config.PORT,
+    configure: (app) => app.useGlobalFilters(new CatalogErrorFilter(logger)),
+  });
+}
+
+main().catch((error) => {
+  console.error(JSON.stringify({ level: 'fatal', service: 'gateway', msg: String(error?.message ?? error) }));
+  process.exit(1);
+});
