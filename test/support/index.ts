@@ -1,3 +1,4 @@
 export * from './stack';
 export * from './eventually';
 export * from './counter.fixture';
+export * from './platform';

@@ -73,3 +73,6 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
   }
   return messages;
 }
+
+/** A loopback port nothing listens on: a stand-in for a component that is down. */
+export { freePort } from '../../deploy/local/service-processes';

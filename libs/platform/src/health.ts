@@ -1,6 +1,7 @@
 import {
   Controller,
   Get,
+  Header,
   HttpCode,
   Inject,
   Module,
@@ -57,6 +58,7 @@ class ObservabilityController {
   }
 
   @Get('metrics')
+  @Header('content-type', metricsRegistry.contentType)
   async metrics() {
     return metricsRegistry.metrics();
   }

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { PinoNestLogger } from './logger';
+import { collectDefaultMetrics } from 'prom-client';
 import { histogram, metricsRegistry } from './metrics';
 import { runInContext } from './request-context';
 
@@ -47,6 +48,7 @@ export interface ServiceBootstrap {
 export async function bootstrapService(options: ServiceBootstrap): Promise<INestApplication> {
   const { logger } = options;
   metricsRegistry.setDefaultLabels({ service: logger.bindings().service as string });
+  collectDefaultMetrics();
   const app = await NestFactory.create(options.module, { logger: new PinoNestLogger(logger), bufferLogs: false });
   app.use(correlation, timing);
   app.use(

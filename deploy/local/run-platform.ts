@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  platformServices,
+  repoRoot,
+  startService,
+  stopService,
+  waitReady,
+  type RunningService,
+  type StackAddresses,
+} from './service-processes';
+
+// `npm start`: the stack, then every service as its own process; Ctrl-C stops all of it.
+const repo = repoRoot();
+const stackScript = path.join(repo, 'deploy/local/stack.sh');
+const stackDir = process.env.MI_STACK_DIR ?? path.join(repo, '.stack');
+const logDir = path.join(stackDir, 'logs');
+
+function stackAddresses(): StackAddresses {
+  const env = Object.fromEntries(
+    execFileSync(stackScript, ['env'])
+      .toString()
+      .trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  return { kafkaBrokers: env.KAFKA_BROKERS, mongoUrl: env.MONGO_URL, gcsApiEndpoint: env.GCS_API_ENDPOINT };
+}
+
+/** The demo user's token, made once and kept, so scripts keep working across restarts. */
+function demoToken(): string {
+  const file = path.join(stackDir, 'demo-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const token = Buffer.from(`demo@example.com:${randomBytes(18).toString('base64url')}`).toString('base64');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+async function main() {
+  const started = Date.now();
+  execFileSync(stackScript, ['up'], { stdio: 'inherit' });
+  mkdirSync(logDir, { recursive: true });
+  const token = process.env.MI_API_TOKEN ?? demoToken();
+  const running: RunningService[] = [];
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping services…');
+    for (const service of [...running].reverse()) await stopService(service);
+    execFileSync(stackScript, ['down'], { stdio: 'inherit' });
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  for (const spec of platformServices({ stack: stackAddresses(), apiToken: token })) {
+    const service = startService(spec, path.join(logDir, `${spec.name}.log`));
+    running.push(service);
+    service.process.on('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`${spec.name} exited (${signal ?? code}); see ${path.join(logDir, `${spec.name}.log`)}`);
+      void shutdown(1);
+    });
+    await waitReady(service);
+    console.log(`${spec.name.padEnd(8)} ready on ${service.url}`);
+  }
+
+  const gateway = running.find((s) => s.spec.name === 'gateway')!;
+  console.log(`
+My Imagery is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
+  API:    ${gateway.url}/rest
+  Token:  ${token}   (demo@example.com)
+  Try:    curl -H "Authorization: Basic ${token}" ${gateway.url}/rest/rasters/mosaic
+  Logs:   ${logDir}/<service>.log
+Press Ctrl-C to stop everything.`);
+}
+
+main().catch((error) => {
+  console.error(`npm start failed: ${(error as Error).message}`);
+  process.exit(1);
+});

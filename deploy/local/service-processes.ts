@@ -1,0 +1,136 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+/** How to run one service as its own process on this machine. */
+export interface ServiceSpec {
+  name: string;
+  port: number;
+  env: Record<string, string>;
+}
+
+export interface StackAddresses {
+  kafkaBrokers: string;
+  mongoUrl: string;
+  gcsApiEndpoint: string;
+}
+
+export interface PlatformOptions {
+  stack: StackAddresses;
+  apiToken: string;
+  /** Isolates a platform instance (topics, groups, databases) on a shared stack; '' for none. */
+  namespace?: string;
+  ports?: { gateway: number; catalog: number };
+  logLevel?: string;
+}
+
+/** The checkout this file belongs to, whether it runs from source (tests) or from dist/. */
+export function repoRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'deploy/local/stack.sh'))) return dir;
+  }
+  throw new Error(`no checkout above ${__dirname}`);
+}
+
+const distRoot = path.join(repoRoot(), 'dist');
+
+/** The services of the platform, in start order (a service starts after those it calls). */
+export function platformServices(options: PlatformOptions): ServiceSpec[] {
+  const ns = options.namespace ?? '';
+  const ports = options.ports ?? { gateway: 3100, catalog: 3101 };
+  const common = {
+    HOST: '127.0.0.1',
+    LOG_LEVEL: options.logLevel ?? 'info',
+    KAFKA_BROKERS: options.stack.kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: ns ? `${ns}.` : '',
+  };
+  return [
+    {
+      name: 'catalog',
+      port: ports.catalog,
+      env: {
+        ...common,
+        PORT: String(ports.catalog),
+        MONGO_URL: options.stack.mongoUrl,
+        MONGO_DATABASE: db(ns, 'catalog'),
+      },
+    },
+    {
+      name: 'gateway',
+      port: ports.gateway,
+      env: {
+        ...common,
+        PORT: String(ports.gateway),
+        CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
+        API_TOKEN: options.apiToken,
+      },
+    },
+  ];
+}
+
+function db(namespace: string, service: string): string {
+  return namespace ? `${namespace.replace(/[^a-zA-Z0-9_]/g, '_')}_${service}` : service;
+}
+
+/** A port the OS says is free right now, on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningService {
+  spec: ServiceSpec;
+  process: ChildProcess;
+  url: string;
+}
+
+/** Starts the built service (`npm run build` first) with its logs appended to `logFile`. */
+export function startService(spec: ServiceSpec, logFile: string): RunningService {
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, [path.join(distRoot, 'services', spec.name, 'src', 'main.js')], {
+    env: { ...process.env, ...spec.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  return { spec, process: child, url: `http://127.0.0.1:${spec.port}` };
+}
+
+/** Waits until the service answers ready (all its dependencies up), or fails after `timeoutMs`. */
+export async function waitReady(service: RunningService, timeoutMs = 60000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (service.process.exitCode !== null) {
+      throw new Error(`${service.spec.name} exited with code ${service.process.exitCode}`);
+    }
+    try {
+      const response = await fetch(`${service.url}/health/ready`, { signal: AbortSignal.timeout(3000) });
+      if (response.ok) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${service.spec.name} not ready after ${timeoutMs} ms: ${last}`);
+}
+
+/** SIGTERM (graceful: consumers commit, the relay drains), SIGKILL after a grace period. */
+export async function stopService(service: RunningService, graceMs = 10000): Promise<void> {
+  const child = service.process;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
