@@ -14,6 +14,10 @@ import { CommandHandler, ConcurrencyConflict, MongoEventStore, MongoSnapshotStor
 
 const metadata = { correlationId: 'corr-1', causationId: null, actor: 'tester' };
 
+async function unpublished(store: MongoEventStore, streamId: string) {
+  return (await store.readCommits(streamId)).filter((c) => !c.published);
+}
+
 describe('MongoEventStore on FerretDB', () => {
   let database: Awaited<ReturnType<typeof testDatabase>>;
   let store: MongoEventStore;
@@ -83,9 +87,14 @@ describe('MongoEventStore on FerretDB', () => {
 
   it('lands every one of many concurrent commands on one stream, one winner per version', async () => {
     const streamId = randomUUID();
-    const handler = new CommandHandler(store, 'Counter', counterDecider);
+    // Five handlers stand for five replicas: they share nothing but the database.
+    const replicas = Array.from({ length: 5 }, () => new CommandHandler(store, 'Counter', counterDecider));
     const commands = Array.from({ length: 25 }, (_, i) => i + 1);
-    await Promise.all(commands.map((by) => handler.handle(streamId, { by }, metadata)));
+    const appends = jest.spyOn(store, 'append');
+    await Promise.all(commands.map((by) => replicas[by % 5].handle(streamId, { by }, metadata)));
+    // Replicas did collide, and the losers retried on the state the winner left.
+    expect(appends.mock.calls.length).toBeGreaterThan(commands.length);
+    appends.mockRestore();
 
     const events = await store.readStream(streamId);
     expect(events.map((e) => e.version)).toEqual(commands.map((_, i) => i + 1));
@@ -104,15 +113,26 @@ describe('MongoEventStore on FerretDB', () => {
     const handler = new CommandHandler(store, 'Counter', counterDecider, { snapshots, snapshotEvery: 3 });
     const streamId = randomUUID();
     for (let i = 0; i < 5; i++) await handler.handle(streamId, { by: 10 }, metadata);
-    // Deciding the 4th command read 3 events on top of nothing: that load took the snapshot.
+    // The stream crossed 3 events with the third command: that is when the snapshot was taken.
     expect(await snapshots.load(streamId)).toEqual({ version: 3, state: { total: 30 } });
-    expect(await handler.load(streamId)).toEqual({ state: { total: 50 }, version: 5 });
 
-    // Proof that loading starts from the snapshot instead of replaying from version 1.
+    // A fresh process (no state in memory) starts from the snapshot, not from version 1.
     await snapshots.save(streamId, 5, { total: 1000 });
-    expect(await handler.load(streamId)).toEqual({ state: { total: 1000 }, version: 5 });
-    await handler.handle(streamId, { by: 1 }, metadata);
-    expect(await handler.load(streamId)).toEqual({ state: { total: 1001 }, version: 6 });
+    const restarted = new CommandHandler(store, 'Counter', counterDecider, { snapshots, snapshotEvery: 3 });
+    expect(await restarted.load(streamId)).toEqual({ state: { total: 1000 }, version: 5 });
+    await restarted.handle(streamId, { by: 1 }, metadata);
+    expect(await restarted.load(streamId)).toEqual({ state: { total: 1001 }, version: 6 });
+    expect(await snapshots.load(streamId)).toEqual({ version: 6, state: { total: 1001 } });
+  });
+
+  it('sees commits another replica appended after the state it keeps in memory', async () => {
+    const streamId = randomUUID();
+    const first = new CommandHandler(store, 'Counter', counterDecider);
+    const second = new CommandHandler(store, 'Counter', counterDecider);
+    await first.handle(streamId, { by: 1 }, metadata);
+    await second.handle(streamId, { by: 10 }, metadata);
+    const result = await first.handle(streamId, { by: 100 }, metadata);
+    expect(result).toMatchObject({ state: { total: 111 }, version: 3 });
   });
 
   it('never lets an older snapshot replace a newer one', async () => {
@@ -158,7 +178,7 @@ describe('OutboxRelay on FerretDB and Kafka', () => {
     expect(message.key).toBe(streamId);
     expect(JSON.parse(message.value)).toMatchObject({ streamId, version: 1, data: { by: 7, total: 7 } });
     expect(message.headers.type).toBe('test.CounterIncremented');
-    expect(await store.unpublishedCommitsOf(streamId)).toEqual([]);
+    expect(await unpublished(store, streamId)).toEqual([]);
     expect(result.commit?.published).toBe(false); // as appended; the relay marks it afterwards
   });
 
@@ -169,7 +189,7 @@ describe('OutboxRelay on FerretDB and Kafka', () => {
     // The process that appended died before publishing: nothing was sent.
     await handler.handle(streamId, { by: 1 }, metadata);
     await handler.handle(streamId, { by: 2 }, metadata);
-    expect(await store.unpublishedCommitsOf(streamId)).toHaveLength(2);
+    expect(await unpublished(store, streamId)).toHaveLength(2);
 
     const restarted = new OutboxRelay(store, publisher, quietLogger, { topic, graceMs: 0 });
     expect(await restarted.sweep()).toBeGreaterThanOrEqual(1);
@@ -177,7 +197,7 @@ describe('OutboxRelay on FerretDB and Kafka', () => {
 
     const messages = await readTopic(kafka, topic, 2);
     expect(messages.map((m) => (JSON.parse(m.value) as Envelope).version)).toEqual([1, 2]);
-    expect(await store.unpublishedCommitsOf(streamId)).toEqual([]);
+    expect(await unpublished(store, streamId)).toEqual([]);
   });
 
   it('keeps stream order per key when many streams publish concurrently', async () => {

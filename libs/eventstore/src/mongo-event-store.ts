@@ -24,19 +24,22 @@ const DUPLICATE_KEY = 11000;
 
 export class MongoEventStore {
   private readonly commits: Collection<CommitDocument>;
+  private readonly progress: Collection<{ _id: string; version: number }>;
   private readonly now: () => Date;
   private readonly newEventId: () => string;
   private readonly definitionOf: (type: string) => EventDefinition;
 
   constructor(db: Db, options: EventStoreOptions = {}) {
     this.commits = db.collection<CommitDocument>(options.collection ?? 'commits');
+    this.progress = db.collection<{ _id: string; version: number }>(
+      `${options.collection ?? 'commits'}_outbox_progress`,
+    );
     this.now = options.now ?? (() => new Date());
     this.newEventId = options.newEventId ?? uuidv7;
     this.definitionOf = options.definitionOf ?? currentDefinitionOf;
   }
 
   async init(): Promise<void> {
-    await this.commits.createIndex({ streamId: 1, version: 1 });
     await this.commits.createIndex({ published: 1, committedAt: 1 });
   }
 
@@ -82,17 +85,34 @@ export class MongoEventStore {
     return commit;
   }
 
-  /** The stream's events after `afterVersion`, in order. */
-  async readStream(streamId: string, afterVersion = 0): Promise<Envelope[]> {
-    const commits = await this.commits
-      .find({ streamId, lastVersion: { $gt: afterVersion } })
-      .sort({ version: 1 })
-      .toArray();
-    return commits.flatMap((c) => c.events).filter((e) => e.version > afterVersion);
+  /**
+   * The stream's commits after `afterVersion`, in order. Each commit's `_id` names the next one
+   * (`streamId:lastVersion+1`), so the read is a chain of primary-key lookups: the one access
+   * path that stays fast on every backend we run on, FerretDB's SQLite handler included, where
+   * secondary indexes do not serve these queries.
+   */
+  async readCommits(streamId: string, afterVersion = 0): Promise<CommitDocument[]> {
+    const commits: CommitDocument[] = [];
+    for (let next = afterVersion + 1; ;) {
+      const commit = await this.commits.findOne({ _id: `${streamId}:${next}` });
+      if (!commit) return commits;
+      commits.push(commit);
+      next = commit.lastVersion + 1;
+    }
   }
 
-  async unpublishedCommitsOf(streamId: string): Promise<CommitDocument[]> {
-    return this.commits.find({ streamId, published: false }).sort({ version: 1 }).toArray();
+  /** The stream's events after `afterVersion` (a commit boundary), in order. */
+  async readStream(streamId: string, afterVersion = 0): Promise<Envelope[]> {
+    return (await this.readCommits(streamId, afterVersion)).flatMap((c) => c.events);
+  }
+
+  /** How far the outbox relay has published this stream (a cache: the commits' flags rule). */
+  async publishedThrough(streamId: string): Promise<number> {
+    return (await this.progress.findOne({ _id: streamId }))?.version ?? 0;
+  }
+
+  async setPublishedThrough(streamId: string, version: number): Promise<void> {
+    await this.progress.updateOne({ _id: streamId }, { $max: { version } }, { upsert: true });
   }
 
   /** Streams holding commits that stayed unpublished since before `olderThan`. */

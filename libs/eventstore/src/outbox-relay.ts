@@ -78,10 +78,12 @@ export class OutboxRelay {
   }
 
   private async publishPending(streamId: string): Promise<void> {
-    const pending = await this.store.unpublishedCommitsOf(streamId);
-    for (const commit of pending) {
+    const commits = await this.store.readCommits(streamId, await this.store.publishedThrough(streamId));
+    for (const commit of commits) {
+      if (commit.published) continue;
       await this.publisher.publish(this.options.topic, commit.events);
       await this.store.markPublished(commit._id);
     }
+    if (commits.length > 0) await this.store.setPublishedThrough(streamId, commits.at(-1)!.lastVersion);
   }
 }
