@@ -1,5 +1,5 @@
-import { CatalogErrorSchema, MosaicSchema } from '@mi/contracts';
-import { api, startPlatform, testToken, type Platform } from '@mi/testing';
+import { CatalogErrorSchema, MosaicSchema, TOPICS } from '@mi/contracts';
+import { api, readTopic, startPlatform, testKafka, testToken, type Platform } from '@mi/testing';
 
 describe('mosaics through the gateway', () => {
   let platform: Platform;
@@ -35,6 +35,29 @@ describe('mosaics through the gateway', () => {
     expect(Array.isArray(listed.json)).toBe(true);
     for (const m of listed.json) MosaicSchema.parse(m);
     expect(listed.json.filter((m: { id: string }) => m.id === created.json.id)).toHaveLength(1);
+  });
+
+  it("carries the caller's correlation id into the event it caused, with the actor", async () => {
+    const response = await fetch(`${platform.gatewayUrl}/rest/rasters/mosaic`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${testToken}`,
+        'content-type': 'application/json',
+        'x-correlation-id': 'trace-42',
+      },
+      body: JSON.stringify({ name: 'Traced' }),
+    });
+    expect(response.headers.get('x-correlation-id')).toBe('trace-42');
+    const { id } = (await response.json()) as { id: string };
+    const messages = await readTopic(testKafka(), platform.topic(TOPICS.catalogEvents), (m) =>
+      m.some((message) => message.key === id),
+    );
+    const event = messages.map((m) => JSON.parse(m.value)).find((e) => e.streamId === id);
+    expect(event).toMatchObject({
+      correlationId: 'trace-42',
+      actor: 'alice@example.com',
+      type: 'catalog.MosaicCreated',
+    });
   });
 
   it('accepts the same token as a Bearer token', async () => {

@@ -37,15 +37,31 @@ export async function testDatabase(prefix = 'test') {
   };
 }
 
-/** Reads every message of a topic from the beginning until `count` arrived (bounded wait). */
-export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 20000) {
+export interface TopicMessage {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+  partition: number;
+}
+
+/**
+ * Reads a topic from the beginning until `count` messages arrived, or until `count(messages)`
+ * says enough (bounded wait).
+ */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  count: number | ((messages: TopicMessage[]) => boolean),
+  timeoutMs = 20000,
+) {
+  const enough = typeof count === 'number' ? (m: TopicMessage[]) => m.length >= count : count;
   const consumer = kafka.consumer({ groupId: uniqueName('reader') });
-  const messages: { key: string; value: string; headers: Record<string, string>; partition: number }[] = [];
+  const messages: TopicMessage[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const done = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`only ${messages.length}/${count} messages on ${topic}`)),
+      () => reject(new Error(`only ${messages.length} messages on ${topic}, not enough`)),
       timeoutMs,
     );
     void consumer.run({
@@ -59,7 +75,7 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
           headers,
           partition,
         });
-        if (messages.length >= count) {
+        if (enough(messages)) {
           clearTimeout(timer);
           resolve();
         }
