@@ -62,6 +62,8 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
       env: {
         ...common,
         PORT: String(ports.gateway),
+        MONGO_URL: options.stack.mongoUrl,
+        MONGO_DATABASE: db(ns, 'gateway'),
         CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
         API_TOKEN: options.apiToken,
       },

@@ -1,10 +1,12 @@
-import { loadConfig } from '@mi/platform';
+import { BaseConfigSchema, loadConfig } from '@mi/platform';
 import { z } from 'zod';
 
-export const GatewayConfigSchema = z.object({
-  HOST: z.string().default('127.0.0.1'),
+export const GatewayConfigSchema = BaseConfigSchema.extend({
   PORT: z.coerce.number().int().positive().default(3100),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The gateway owns identity (users, tokens): its own database and `identity.events`. */
+  MONGO_URL: z.string().min(1),
+  MONGO_DATABASE: z.string().default('gateway'),
+  OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(2000),
   CATALOG_URL: z.url(),
   /**
    * The one API token accepted until identity lands: exactly what clients send,

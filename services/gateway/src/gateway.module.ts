@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ObservabilityModule } from '@mi/platform';
+import { TOPICS } from '@mi/contracts';
+import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
+import { ObservabilityModule, type HealthCheck } from '@mi/platform';
+import type { Logger } from 'pino';
 import { API_TOKEN, TokenGuard } from './auth/token.guard';
 import type { GatewayConfig } from './gateway.config';
 import { CatalogClient } from './infra/catalog.client';
@@ -8,13 +11,25 @@ import { VersionController } from './version/version.controller';
 
 @Module({})
 export class GatewayModule {
-  static forRoot(config: GatewayConfig): DynamicModule {
+  static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
+    const identityEvents = `${config.KAFKA_TOPIC_PREFIX}${TOPICS.identityEvents}`;
     return {
       module: GatewayModule,
       imports: [
+        EventSourcingModule.forRoot({
+          service: 'gateway',
+          mongoUrl: config.MONGO_URL,
+          database: config.MONGO_DATABASE,
+          kafkaBrokers: config.KAFKA_BROKERS,
+          eventsTopic: identityEvents,
+          topics: [identityEvents],
+          outboxSweepMs: config.OUTBOX_SWEEP_MS,
+          logger,
+        }),
         ObservabilityModule.forRoot({
-          inject: [],
-          useFactory: () => [
+          inject: [EVENT_SOURCING_HEALTH],
+          useFactory: (checks: HealthCheck[]) => [
+            ...checks,
             {
               name: 'catalog',
               check: async () => {

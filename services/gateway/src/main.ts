@@ -7,7 +7,7 @@ async function main() {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
   await bootstrapService({
-    module: GatewayModule.forRoot(config),
+    module: GatewayModule.forRoot(config, logger),
     logger,
     host: config.HOST,
     port: config.PORT,
