@@ -1,36 +1,30 @@
-import type { MosaicCreated } from '@mi/contracts';
 import type { Decider } from '@mi/eventstore';
-import { BadRequest, MosaicAlreadyExists } from './mosaic.errors';
+import { compareProfile } from '@mi/raster';
+import type {
+  AttachImage,
+  CreateMosaic,
+  DeleteImage,
+  DeleteMosaic,
+  MosaicCommand,
+  RenameImage,
+  RenameMosaic,
+  RetagMosaic,
+} from './mosaic.commands';
+import { BadRequest, ItemNotFound, MosaicAlreadyExists } from './mosaic.errors';
+import { evolve, initialMosaic, type Mosaic, type MosaicEvent } from './mosaic.state';
+
+export * from './mosaic.commands';
+export * from './mosaic.state';
 
 export const MAX_TAGS = 50;
 export const MAX_TAG_LENGTH = 64;
 export const MAX_NAME_LENGTH = 255;
 
-export interface Mosaic {
-  exists: boolean;
-  ownerId: string | null;
-}
-
-export type MosaicEvent = MosaicCreated;
-
-export interface CreateMosaic {
-  type: 'CreateMosaic';
-  mosaicId: string;
-  ownerId: string;
-  name: string;
-  tags: string[];
-  now: Date;
-}
-
-export type MosaicCommand = CreateMosaic;
-
-export const initialMosaic: Mosaic = { exists: false, ownerId: null };
-
 /** Names are trimmed; tags are trimmed, empty ones dropped, duplicates removed (first kept). */
-export function normalizeName(name: string): string {
+export function normalizeName(name: string, field = 'name'): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0) throw new BadRequest('name', 'must not be empty');
-  if (trimmed.length > MAX_NAME_LENGTH) throw new BadRequest('name', `must be at most ${MAX_NAME_LENGTH} characters`);
+  if (trimmed.length === 0) throw new BadRequest(field, 'must not be empty');
+  if (trimmed.length > MAX_NAME_LENGTH) throw new BadRequest(field, `must be at most ${MAX_NAME_LENGTH} characters`);
   return trimmed;
 }
 
@@ -42,40 +36,124 @@ export function normalizeTags(tags: string[]): string[] {
   return unique;
 }
 
-function decideCreate(command: CreateMosaic, state: Mosaic): MosaicEvent[] {
-  if (state.exists) throw new MosaicAlreadyExists(command.mosaicId);
+/** Another user's mosaic, a deleted one and one that never existed all look the same. */
+function requireOwned(command: { mosaicId: string; ownerId: string }, state: Mosaic): void {
+  if (!state.exists || state.deleted || state.ownerId !== command.ownerId) {
+    throw new ItemNotFound('mosaic', command.mosaicId);
+  }
+}
+
+function requireImage(command: { imageId: string }, state: Mosaic) {
+  const image = state.images[command.imageId];
+  if (!image) throw new ItemNotFound('image', command.imageId);
+  return image;
+}
+
+function decideCreate(c: CreateMosaic, state: Mosaic): MosaicEvent[] {
+  if (state.exists) throw new MosaicAlreadyExists(c.mosaicId);
+  const data = { mosaicId: c.mosaicId, ownerId: c.ownerId, createdAt: c.now.toISOString() };
   return [
-    {
-      type: 'catalog.MosaicCreated',
-      data: {
-        mosaicId: command.mosaicId,
-        ownerId: command.ownerId,
-        name: normalizeName(command.name),
-        tags: normalizeTags(command.tags),
-        createdAt: command.now.toISOString(),
-      },
-    },
+    { type: 'catalog.MosaicCreated', data: { ...data, name: normalizeName(c.name), tags: normalizeTags(c.tags) } },
   ];
+}
+
+function decideRename(c: RenameMosaic, state: Mosaic): MosaicEvent[] {
+  requireOwned(c, state);
+  const name = normalizeName(c.name);
+  if (name === state.name) return [];
+  return [{ type: 'catalog.MosaicRenamed', data: { mosaicId: c.mosaicId, name, renamedAt: c.now.toISOString() } }];
+}
+
+function decideRetag(c: RetagMosaic, state: Mosaic): MosaicEvent[] {
+  requireOwned(c, state);
+  const tags = normalizeTags(c.tags);
+  if (tags.length === state.tags.length && tags.every((t, i) => t === state.tags[i])) return [];
+  return [{ type: 'catalog.MosaicRetagged', data: { mosaicId: c.mosaicId, tags, retaggedAt: c.now.toISOString() } }];
+}
+
+function decideDelete(c: DeleteMosaic, state: Mosaic): MosaicEvent[] {
+  requireOwned(c, state);
+  const images = Object.entries(state.images).map(([imageId, image]) => ({
+    imageId,
+    fileSize: image.fileSize,
+    storageUri: image.storageUri,
+  }));
+  const data = { mosaicId: c.mosaicId, ownerId: c.ownerId, images, deletedAt: c.now.toISOString() };
+  return [{ type: 'catalog.MosaicDeleted', data }];
+}
+
+function decideAttach(c: AttachImage, state: Mosaic): MosaicEvent[] {
+  requireOwned(c, state);
+  if (state.decidedUploads.includes(c.image.uploadId)) return [];
+  const { metadata } = c.image;
+  const mismatch = state.profile
+    ? compareProfile(state.profile, { crs: metadata.crs, count: metadata.count, pixelSize: metadata.pixelSize })
+    : null;
+  const common = { mosaicId: c.mosaicId, ownerId: c.ownerId };
+  if (mismatch) {
+    const { imageId, uploadId, filename, fileSize, storageUri } = c.image;
+    return [
+      {
+        type: 'catalog.ImageRejected',
+        data: {
+          ...common,
+          imageId,
+          uploadId,
+          filename,
+          fileSize,
+          storageUri,
+          code: 'FileValidationFailed',
+          parameters: mismatch,
+          rejectedAt: c.now.toISOString(),
+        },
+      },
+    ];
+  }
+  return [{ type: 'catalog.ImageAccepted', data: { ...common, ...c.image, acceptedAt: c.now.toISOString() } }];
+}
+
+function decideRenameImage(c: RenameImage, state: Mosaic): MosaicEvent[] {
+  requireOwned(c, state);
+  const image = requireImage(c, state);
+  const filename = normalizeName(c.filename);
+  if (filename === image.filename) return [];
+  const data = { mosaicId: c.mosaicId, imageId: c.imageId, filename, renamedAt: c.now.toISOString() };
+  return [{ type: 'catalog.ImageRenamed', data }];
+}
+
+function decideDeleteImage(c: DeleteImage, state: Mosaic): MosaicEvent[] {
+  requireOwned(c, state);
+  const image = requireImage(c, state);
+  const data = {
+    mosaicId: c.mosaicId,
+    imageId: c.imageId,
+    ownerId: c.ownerId,
+    fileSize: image.fileSize,
+    storageUri: image.storageUri,
+    deletedAt: c.now.toISOString(),
+  };
+  return [{ type: 'catalog.ImageDeleted', data }];
 }
 
 export function decide(command: MosaicCommand, state: Mosaic): MosaicEvent[] {
   switch (command.type) {
     case 'CreateMosaic':
       return decideCreate(command, state);
+    case 'RenameMosaic':
+      return decideRename(command, state);
+    case 'RetagMosaic':
+      return decideRetag(command, state);
+    case 'DeleteMosaic':
+      return decideDelete(command, state);
+    case 'AttachImage':
+      return decideAttach(command, state);
+    case 'RenameImage':
+      return decideRenameImage(command, state);
+    case 'DeleteImage':
+      return decideDeleteImage(command, state);
     default: {
-      const unknown: never = command.type;
-      throw new Error(`unknown command ${String(unknown)}`);
-    }
-  }
-}
-
-export function evolve(_state: Mosaic, event: MosaicEvent): Mosaic {
-  switch (event.type) {
-    case 'catalog.MosaicCreated':
-      return { exists: true, ownerId: event.data.ownerId };
-    default: {
-      const unknown: never = event.type;
-      throw new Error(`unknown event ${String(unknown)}`);
+      const unknown: never = command;
+      throw new Error(`unknown command ${String((unknown as { type: string }).type)}`);
     }
   }
 }

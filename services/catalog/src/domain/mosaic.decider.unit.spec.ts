@@ -1,5 +1,12 @@
 import { BadRequest } from '@mi/contracts';
-import { decide, evolve, initialMosaic, type MosaicCommand, type MosaicEvent } from './mosaic.decider';
+import {
+  decide,
+  evolve,
+  initialMosaic,
+  type CreateMosaic,
+  type MosaicCommand,
+  type MosaicEvent,
+} from './mosaic.decider';
 import { MosaicAlreadyExists } from './mosaic.errors';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
@@ -24,7 +31,7 @@ function given(...events: MosaicEvent[]) {
   };
 }
 
-const create = (overrides: Partial<Extract<MosaicCommand, { type: 'CreateMosaic' }>> = {}): MosaicCommand => ({
+const create = (overrides: Partial<CreateMosaic> = {}): MosaicCommand => ({
   type: 'CreateMosaic',
   mosaicId,
   ownerId: 'alice@example.com',
