@@ -1,0 +1,13 @@
+export { BLOB_STORE } from './blob-store.port';
+export type {
+  BlobInfo,
+  BlobStore,
+  ByteRange,
+  ListedBlob,
+  SignedUrlOptions,
+  WriteBlobOptions,
+  WrittenBlob,
+} from './blob-store.port';
+export { BlobNotFound } from './blob-store.errors';
+export { GcsBlobStore, type GcsBlobStoreOptions } from './gcs-blob-store';
+export { formatGsUri, parseGsUri, type GsLocation } from './gs-uri';
