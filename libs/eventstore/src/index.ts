@@ -7,3 +7,4 @@ export * from './event-publisher.port';
 export * from './outbox-relay';
 export * from './stream-checkpoints';
 export * from './nest/event-sourcing.module';
+export * from './versioned-upsert';

@@ -52,3 +52,11 @@ export class CatalogErrorFilter implements ExceptionFilter {
     response.status(status).json({ detail: { code: error.code, parameters: error.parameters } });
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id that is not a UUID is a malformed request, not a missing item. */
+export function parseUuid(value: string, field = 'id'): string {
+  if (!UUID.test(value)) throw new BadRequest(field, 'must be a UUID');
+  return value.toLowerCase();
+}

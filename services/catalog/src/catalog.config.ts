@@ -6,7 +6,11 @@ export const CatalogConfigSchema = BaseConfigSchema.extend({
   MONGO_URL: z.string().min(1),
   MONGO_DATABASE: z.string().default('catalog'),
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(2000),
+  /** Where clients reach the gateway: preview URLs in Image objects are absolute (API.md). */
+  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3100'),
 });
+
+export const CATALOG_CONFIG = Symbol('CATALOG_CONFIG');
 
 export type CatalogConfig = z.infer<typeof CatalogConfigSchema>;
 

@@ -3,10 +3,13 @@ import { TOPICS, deadLetterTopicOf, CONSUMER_GROUPS } from '@mi/contracts';
 import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
 import { ObservabilityModule, type HealthCheck } from '@mi/platform';
 import type { Logger } from 'pino';
-import type { CatalogConfig } from './catalog.config';
-import { CreateMosaicController } from './create-mosaic/create-mosaic.controller';
-import { CreateMosaicHandler } from './create-mosaic/create-mosaic.handler';
-import { MosaicsViewConsumer } from './mosaics-view/mosaics-view.consumer';
+import { CATALOG_CONFIG, type CatalogConfig } from './catalog.config';
+import { CatalogViewsConsumer } from './catalog-views.consumer';
+import { ImagesViewController } from './images-view/images-view.controller';
+import { ImagesRepository } from './images-view/images.repository';
+import { ManageImagesController } from './manage-images/manage-images.controller';
+import { ManageMosaicsController } from './manage-mosaics/manage-mosaics.controller';
+import { MosaicCommands } from './mosaic-commands.service';
 import { MosaicsViewController } from './mosaics-view/mosaics-view.controller';
 import { MosaicsRepository } from './mosaics-view/mosaics.repository';
 
@@ -39,8 +42,14 @@ export class CatalogModule {
           useFactory: (checks: HealthCheck[]) => checks,
         }),
       ],
-      controllers: [CreateMosaicController, MosaicsViewController, MosaicsViewConsumer],
-      providers: [MosaicsRepository, CreateMosaicHandler],
+      controllers: [
+        ManageMosaicsController,
+        MosaicsViewController,
+        ManageImagesController,
+        ImagesViewController,
+        CatalogViewsConsumer,
+      ],
+      providers: [{ provide: CATALOG_CONFIG, useValue: config }, MosaicsRepository, ImagesRepository, MosaicCommands],
     };
   }
 }

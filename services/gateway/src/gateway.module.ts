@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { API_TOKEN, TokenGuard } from './auth/token.guard';
 import type { GatewayConfig } from './gateway.config';
 import { CatalogClient } from './infra/catalog.client';
+import { ImagesController } from './images/images.controller';
 import { MosaicsController } from './mosaics/mosaics.controller';
 import { VersionController } from './version/version.controller';
 
@@ -40,7 +41,7 @@ export class GatewayModule {
           ],
         }),
       ],
-      controllers: [MosaicsController, VersionController],
+      controllers: [MosaicsController, ImagesController, VersionController],
       providers: [
         { provide: CatalogClient, useValue: new CatalogClient(config.CATALOG_URL, config.REQUEST_TIMEOUT_MS) },
         { provide: API_TOKEN, useValue: config.API_TOKEN },

@@ -33,7 +33,8 @@ export class CatalogClient {
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
-    const payload = (await response.json().catch(() => null)) as unknown;
+    const text = await response.text();
+    const payload = (text ? JSON.parse(text) : null) as unknown;
     if (!response.ok) {
       const detail = (payload as { detail?: { code?: string; parameters?: Record<string, unknown> } } | null)?.detail;
       if (response.status < 500 && detail?.code) {

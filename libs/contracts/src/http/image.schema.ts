@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** The Image object of API.md, key for key (the QGIS plugin crashes on a missing one). */
+export const ImageSchema = z.strictObject({
+  id: z.uuid(),
+  mosaic_id: z.uuid(),
+  image_url: z.string(),
+  preview_url_s: z.url(),
+  preview_url_l: z.url(),
+  uploaded_at: z.iso.datetime(),
+  file_size: z.number().int().nonnegative(),
+  footprint: z.string(),
+  filename: z.string(),
+  checksum: z.string(),
+  meta_data: z.strictObject({
+    crs: z.string(),
+    count: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+    dtypes: z.array(z.string()),
+    nodata: z.number().nullable(),
+    pixel_size: z.tuple([z.number().positive(), z.number().positive()]),
+  }),
+  cog_link: z.string().nullable(),
+  available_for_download: z.boolean(),
+  status: z.enum(['UPLOADING', 'VALIDATING', 'READY', 'REJECTED']),
+});
+
+export type Image = z.infer<typeof ImageSchema>;
+
+export const UpdateMosaicRequestSchema = z.object({
+  name: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+});
+
+export const BulkDeleteRequestSchema = z.object({ ids: z.array(z.string()).min(1).max(100) });
+
+/** `POST /rasters/mosaic/delete` (ours): what was deleted, and why each other id was not. */
+export const BulkDeleteResponseSchema = z.strictObject({
+  deleted: z.array(z.uuid()),
+  failed: z.array(
+    z.strictObject({
+      id: z.string(),
+      detail: z.object({ code: z.string(), parameters: z.record(z.string(), z.unknown()) }),
+    }),
+  ),
+});

@@ -1,0 +1,16 @@
+import { featureCollection, polygon, multiPolygon } from '@turf/helpers';
+import { union } from '@turf/union';
+import { parse, stringify } from 'wellknown';
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+
+/** The footprint of a mosaic (API.md): the union of its images' footprints as WKT, null when empty. */
+export function footprintUnion(footprints: string[]): string | null {
+  const shapes = footprints
+    .map((wkt) => parse(wkt) as Geometry | null)
+    .filter((g): g is Polygon | MultiPolygon => g?.type === 'Polygon' || g?.type === 'MultiPolygon');
+  if (shapes.length === 0) return null;
+  if (shapes.length === 1) return stringify(shapes[0] as never);
+  const features = shapes.map((g) => (g.type === 'Polygon' ? polygon(g.coordinates) : multiPolygon(g.coordinates)));
+  const merged = union(featureCollection(features as never));
+  return merged ? stringify(merged.geometry as never) : null;
+}
