@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import { EnvelopeSchema, type Envelope } from '../envelope';
 import { CATALOG_EVENTS } from './catalog.events';
 import type { EventDefinition } from './event-definition';
+import { IDENTITY_EVENTS } from './identity.events';
 
 /** Every event type and version we publish. The AsyncAPI document is generated from this list. */
-export const EVENT_DEFINITIONS: readonly EventDefinition[] = [...CATALOG_EVENTS];
+export const EVENT_DEFINITIONS: readonly EventDefinition[] = [...CATALOG_EVENTS, ...IDENTITY_EVENTS];
 
 /** Turns the payload of `type` at `fromVersion` into the shape of `fromVersion + 1`. */
 export interface Upcaster {
