@@ -19,7 +19,7 @@ export const testToken = Buffer.from(`${testOwner.email}:${testOwner.secret}`).t
  * The whole platform as separate processes on the shared stack, isolated by a namespace (its
  * own topics, consumer groups and databases) and free ports, so e2e files run in parallel.
  */
-export async function startPlatform(name: string) {
+export async function startPlatform(name: string, overrides: Record<string, Record<string, string>> = {}) {
   const namespace = uniqueName(name);
   const ports = { gateway: await freePort(), catalog: await freePort() };
   const specs = platformServices({
@@ -46,7 +46,7 @@ export async function startPlatform(name: string) {
     return started;
   };
 
-  for (const s of specs) await start(s.name);
+  for (const s of specs) await start(s.name, overrides[s.name]);
 
   return {
     namespace,

@@ -15,12 +15,18 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   throw new BadRequest(issue.path.join('.') || 'body', issue.message);
 }
 
-function fromHttpException(exception: HttpException): DomainError {
-  const status = exception.getStatus();
+function fromStatus(status: number, name: string, message: string): DomainError {
   if (status === 404) return new DomainError('NotFound', { path: null });
   if (status === 413) return new DomainError('PayloadTooLarge', {});
-  if (status === 400) return new BadRequest('body', exception.message);
-  return new DomainError(exception.name.replace(/Exception$/, ''), {});
+  if (status === 429) return new DomainError('TooManyRequests', {});
+  if (status === 400) return new BadRequest('body', message);
+  return new DomainError(name.replace(/(Exception|Error)$/, ''), {});
+}
+
+/** Errors of the HTTP stack itself (body-parser's http-errors) that a client caused. */
+function clientStatusOf(exception: unknown): number | null {
+  const { status, expose } = (exception ?? {}) as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : null;
 }
 
 /**
@@ -42,8 +48,11 @@ export class CatalogErrorFilter implements ExceptionFilter {
       const relayed = (exception as { status?: unknown }).status;
       status = typeof relayed === 'number' ? relayed : (STATUS_OF[error.code] ?? 400);
     } else if (exception instanceof HttpException) {
-      error = fromHttpException(exception);
       status = exception.getStatus();
+      error = fromStatus(status, exception.name, exception.message);
+    } else if (clientStatusOf(exception) !== null) {
+      status = clientStatusOf(exception)!;
+      error = fromStatus(status, (exception as Error).name, (exception as Error).message);
     } else {
       this.logger.error({ err: exception }, 'unhandled error');
       error = new DomainError('InternalError', {});

@@ -17,6 +17,10 @@ export const GatewayConfigSchema = BaseConfigSchema.extend({
     .min(1)
     .refine((t) => Buffer.from(t, 'base64').toString('utf8').includes(':'), 'must be base64("<email>:<secret>")'),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  /** Requests per caller (token, else IP) per minute; uploads count as one each. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Largest JSON body accepted; uploads are multipart and streamed, not bound by this. */
+  JSON_BODY_LIMIT: z.string().default('1mb'),
 });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

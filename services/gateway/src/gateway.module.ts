@@ -1,9 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TOPICS } from '@mi/contracts';
 import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
 import { ObservabilityModule, type HealthCheck } from '@mi/platform';
 import type { Logger } from 'pino';
+import { RateLimitGuard } from './auth/rate-limit.guard';
 import { API_TOKEN, TokenGuard } from './auth/token.guard';
+import { DocsController } from './docs/docs.controller';
 import type { GatewayConfig } from './gateway.config';
 import { CatalogClient } from './infra/catalog.client';
 import { ImagesController } from './images/images.controller';
@@ -17,6 +21,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
         EventSourcingModule.forRoot({
           service: 'gateway',
           mongoUrl: config.MONGO_URL,
@@ -41,11 +46,12 @@ export class GatewayModule {
           ],
         }),
       ],
-      controllers: [MosaicsController, ImagesController, VersionController],
+      controllers: [MosaicsController, ImagesController, VersionController, DocsController],
       providers: [
         { provide: CatalogClient, useValue: new CatalogClient(config.CATALOG_URL, config.REQUEST_TIMEOUT_MS) },
         { provide: API_TOKEN, useValue: config.API_TOKEN },
         TokenGuard,
+        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
   }

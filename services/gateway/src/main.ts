@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bootstrapService, CatalogErrorFilter, createLogger } from '@mi/platform';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -11,7 +12,10 @@ async function main() {
     logger,
     host: config.HOST,
     port: config.PORT,
-    configure: (app) => app.useGlobalFilters(new CatalogErrorFilter(logger)),
+    configure: (app) => {
+      app.useGlobalFilters(new CatalogErrorFilter(logger));
+      (app as NestExpressApplication).useBodyParser('json', { limit: config.JSON_BODY_LIMIT });
+    },
   });
 }
 
