@@ -2,3 +2,4 @@ export * from './stack';
 export * from './eventually';
 export * from './counter.fixture';
 export * from './platform';
+export * from './decider-spec';

@@ -5,6 +5,7 @@ import { EventSourcingModule, KAFKA, MONGO_DB, MongoEventStore, OutboxRelay } fr
 import type { Db } from 'mongodb';
 import { quietLogger, stackEnv, uniqueName } from '@mi/testing';
 import type { TestingModule } from '@nestjs/testing';
+import { aValidatedImage, squareFootprint } from '../test/catalog.fixtures';
 import type { AttachImage } from './domain/mosaic.decider';
 import { toImageResponse } from './images-view/image.response';
 import { ImagesRepository } from './images-view/images.repository';
@@ -16,27 +17,8 @@ import { rebuildCatalogViews } from './rebuild-views/views-rebuild';
 const owner = 'alice@example.com';
 const base = 'http://gateway.test';
 
-function anImage(overrides: Partial<AttachImage['image']['metadata']> = {}, lon = 37): AttachImage['image'] {
-  const imageId = randomUUID();
-  return {
-    imageId,
-    uploadId: `upload-${imageId}`,
-    filename: 'scene.tif',
-    fileSize: 1000,
-    checksum: 'a9993e364706816aba3e25717850c26c9cd0d89d',
-    storageUri: `gs://imagery/${imageId}`,
-    metadata: {
-      crs: 'EPSG:32637',
-      count: 3,
-      width: 100,
-      height: 50,
-      dtypes: ['uint8', 'uint8', 'uint8'],
-      nodata: null,
-      pixelSize: [0.1, 0.1],
-      ...overrides,
-    },
-    footprint: `POLYGON ((${lon} 56, ${lon + 1} 56, ${lon + 1} 55, ${lon} 55, ${lon} 56))`,
-  };
+function anImage(metadata: Partial<AttachImage['image']['metadata']> = {}, lon = 37) {
+  return aValidatedImage({ metadata, footprint: squareFootprint(lon) });
 }
 
 describe('catalog read models on FerretDB and Kafka', () => {

@@ -1,8 +1,11 @@
 import { ItemNotFound } from '@mi/contracts';
+import { deciderSpec } from '@mi/testing';
+import { aValidatedImage } from '../../test/catalog.fixtures';
 import {
   decide,
   evolve,
   initialMosaic,
+  mosaicDecider,
   type AttachImage,
   type MosaicCommand,
   type MosaicEvent,
@@ -20,26 +23,8 @@ const created: MosaicEvent = {
   data: { mosaicId, ownerId: owner, name: 'Fields', tags: ['crops'], createdAt: at },
 };
 
-function anImage(imageId: string, overrides: Partial<AttachImage['image']['metadata']> = {}): AttachImage['image'] {
-  return {
-    imageId,
-    uploadId: `upload-${imageId}`,
-    filename: `${imageId}.tif`,
-    fileSize: 1000,
-    checksum: 'abc',
-    storageUri: `gs://bucket/${imageId}`,
-    metadata: {
-      crs: 'EPSG:32637',
-      count: 3,
-      width: 100,
-      height: 50,
-      dtypes: ['uint8', 'uint8', 'uint8'],
-      nodata: null,
-      pixelSize: [0.1, 0.1],
-      ...overrides,
-    },
-    footprint: 'POLYGON((0 1,1 1,1 0,0 0,0 1))',
-  };
+function anImage(imageId: string, metadata: Partial<AttachImage['image']['metadata']> = {}) {
+  return aValidatedImage({ imageId, storageUri: `gs://bucket/${imageId}`, filename: `${imageId}.tif`, metadata });
 }
 
 const attach = (image: AttachImage['image'], ownerId = owner): MosaicCommand => ({
@@ -54,22 +39,7 @@ const accepted = (image: AttachImage['image']): MosaicEvent => ({
   data: { mosaicId, ownerId: owner, ...image, acceptedAt: at },
 });
 
-function given(...events: MosaicEvent[]) {
-  const state = events.reduce(evolve, initialMosaic);
-  return {
-    when: (command: MosaicCommand) => ({
-      then: (expected: MosaicEvent[]) => expect(decide(command, state)).toEqual(expected),
-      thenThrows: (parameters: Record<string, unknown>) => {
-        expect(() => decide(command, state)).toThrow(ItemNotFound);
-        try {
-          decide(command, state);
-        } catch (error) {
-          expect((error as ItemNotFound).parameters).toEqual(parameters);
-        }
-      },
-    }),
-  };
-}
+const given = deciderSpec(mosaicDecider);
 
 describe('Mosaic decider: rename, retag, delete', () => {
   const base = { mosaicId, ownerId: owner, now };
@@ -95,7 +65,7 @@ describe('Mosaic decider: rename, retag, delete', () => {
   it('answers another user as if the mosaic did not exist', () => {
     given(created)
       .when({ ...base, ownerId: 'mallory@example.com', type: 'RenameMosaic', name: 'Mine' })
-      .thenThrows({ instance_type: 'mosaic', uid: mosaicId });
+      .thenThrows(ItemNotFound, { instance_type: 'mosaic', uid: mosaicId });
   });
 
   it('deletes the mosaic listing every image, so their bytes and blobs can be freed', () => {
@@ -121,7 +91,7 @@ describe('Mosaic decider: rename, retag, delete', () => {
     };
     given(created, deleted)
       .when({ ...base, type: 'DeleteMosaic' })
-      .thenThrows({ instance_type: 'mosaic', uid: mosaicId });
+      .thenThrows(ItemNotFound, { instance_type: 'mosaic', uid: mosaicId });
   });
 });
 
@@ -180,7 +150,7 @@ describe('Mosaic decider: images', () => {
   it("refuses an image for another user's mosaic", () => {
     given(created)
       .when(attach(anImage(imageA), 'mallory@example.com'))
-      .thenThrows({ instance_type: 'mosaic', uid: mosaicId });
+      .thenThrows(ItemNotFound, { instance_type: 'mosaic', uid: mosaicId });
   });
 
   it('renames an image', () => {
@@ -194,7 +164,7 @@ describe('Mosaic decider: images', () => {
   it('answers an unknown image as not found', () => {
     given(created)
       .when({ ...base, type: 'DeleteImage', imageId: imageB })
-      .thenThrows({ instance_type: 'image', uid: imageB });
+      .thenThrows(ItemNotFound, { instance_type: 'image', uid: imageB });
   });
 
   it('deletes an image with its size and blob, and an emptied mosaic accepts any profile again', () => {

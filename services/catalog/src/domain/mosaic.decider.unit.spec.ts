@@ -1,35 +1,12 @@
 import { BadRequest } from '@mi/contracts';
-import {
-  decide,
-  evolve,
-  initialMosaic,
-  type CreateMosaic,
-  type MosaicCommand,
-  type MosaicEvent,
-} from './mosaic.decider';
+import { deciderSpec } from '@mi/testing';
+import { mosaicDecider, type CreateMosaic, type MosaicCommand, type MosaicEvent } from './mosaic.decider';
 import { MosaicAlreadyExists } from './mosaic.errors';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 const mosaicId = '0195f0a0-0000-7000-8000-000000000001';
 
-function given(...events: MosaicEvent[]) {
-  const state = events.reduce(evolve, initialMosaic);
-  return {
-    when: (command: MosaicCommand) => ({
-      then: (expected: MosaicEvent[]) => expect(decide(command, state)).toEqual(expected),
-      thenThrows: (error: new (...args: never[]) => Error, parameters?: Record<string, unknown>) => {
-        let thrown: unknown;
-        try {
-          decide(command, state);
-        } catch (e) {
-          thrown = e;
-        }
-        expect(thrown).toBeInstanceOf(error);
-        if (parameters) expect((thrown as { parameters: unknown }).parameters).toMatchObject(parameters);
-      },
-    }),
-  };
-}
+const given = deciderSpec(mosaicDecider);
 
 const create = (overrides: Partial<CreateMosaic> = {}): MosaicCommand => ({
   type: 'CreateMosaic',
@@ -66,13 +43,13 @@ describe('Mosaic decider: create', () => {
   it('rejects an empty name with BadRequest naming the field', () => {
     given()
       .when(create({ name: '   ' }))
-      .thenThrows(BadRequest, { field: 'name' });
+      .thenThrows(BadRequest, { field: 'name', reason: expect.any(String) });
   });
 
   it('rejects a name over 255 characters', () => {
     given()
       .when(create({ name: 'x'.repeat(256) }))
-      .thenThrows(BadRequest, { field: 'name' });
+      .thenThrows(BadRequest, { field: 'name', reason: expect.any(String) });
   });
 
   it('accepts a name of exactly 255 characters', () => {
@@ -83,13 +60,15 @@ describe('Mosaic decider: create', () => {
 
   it('rejects more than 50 distinct tags', () => {
     const tags = Array.from({ length: 51 }, (_, i) => `t${i}`);
-    given().when(create({ tags })).thenThrows(BadRequest, { field: 'tags' });
+    given()
+      .when(create({ tags }))
+      .thenThrows(BadRequest, { field: 'tags', reason: expect.any(String) });
   });
 
   it('rejects a tag over 64 characters', () => {
     given()
       .when(create({ tags: ['y'.repeat(65)] }))
-      .thenThrows(BadRequest, { field: 'tags' });
+      .thenThrows(BadRequest, { field: 'tags', reason: expect.any(String) });
   });
 
   it('refuses to create a mosaic twice', () => {
