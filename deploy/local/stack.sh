@@ -74,8 +74,13 @@ provision() {
   require
   mkdir -p "$dir"/{bin,build,run,logs,data}
   provision_kafka
-  provision_ferretdb
-  provision_fake_gcs
+  # The two Go builds are independent: side by side they take the time of the longer one.
+  provision_ferretdb &
+  local ferretdb=$!
+  provision_fake_gcs &
+  local fake_gcs=$!
+  wait "$ferretdb" || die "FerretDB provisioning failed"
+  wait "$fake_gcs" || die "fake-gcs-server provisioning failed"
 }
 
 pid_of() { cat "$dir/run/$1.pid" 2>/dev/null || true; }
