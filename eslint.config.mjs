@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     // Business rules stay pure: no framework, database, broker or cloud client in domain/.
-    files: ['services/*/src/domain/**/*.ts'],
+    files: ['services/*/src/**/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  ensureUser,
   platformServices,
   repoRoot,
   startService,
   stopService,
   waitReady,
   type RunningService,
+  type ServiceSpec,
   type StackAddresses,
 } from './service-processes';
 
@@ -29,11 +30,11 @@ function stackAddresses(): StackAddresses {
   return { kafkaBrokers: env.KAFKA_BROKERS, mongoUrl: env.MONGO_URL, gcsApiEndpoint: env.GCS_API_ENDPOINT };
 }
 
-/** The demo user's token, made once and kept, so scripts keep working across restarts. */
-function demoToken(): string {
+/** The demo user's token, made on first run and kept, so scripts keep working across restarts. */
+async function demoToken(gateway: ServiceSpec): Promise<string> {
   const file = path.join(stackDir, 'demo-token');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const token = Buffer.from(`demo@example.com:${randomBytes(18).toString('base64url')}`).toString('base64');
+  const token = await ensureUser(gateway, 'demo@example.com');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return token;
 }
@@ -42,7 +43,6 @@ async function main() {
   const started = Date.now();
   execFileSync(stackScript, ['up'], { stdio: 'inherit' });
   mkdirSync(logDir, { recursive: true });
-  const token = process.env.MI_API_TOKEN ?? demoToken();
   const running: RunningService[] = [];
   let stopping = false;
 
@@ -57,7 +57,8 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  for (const spec of platformServices({ stack: stackAddresses(), apiToken: token })) {
+  const specs = platformServices({ stack: stackAddresses() });
+  for (const spec of specs) {
     const service = startService(spec, path.join(logDir, `${spec.name}.log`));
     running.push(service);
     service.process.on('exit', (code, signal) => {
@@ -70,6 +71,7 @@ async function main() {
   }
 
   const gateway = running.find((s) => s.spec.name === 'gateway')!;
+  const token = await demoToken(gateway.spec);
   console.log(`
 My Imagery is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
   API:    ${gateway.url}/rest

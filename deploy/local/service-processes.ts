@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createWriteStream, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -18,7 +19,6 @@ export interface StackAddresses {
 
 export interface PlatformOptions {
   stack: StackAddresses;
-  apiToken: string;
   /** Isolates a platform instance (topics, groups, databases) on a shared stack; '' for none. */
   namespace?: string;
   ports?: { gateway: number; catalog: number };
@@ -65,7 +65,6 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
         MONGO_URL: options.stack.mongoUrl,
         MONGO_DATABASE: db(ns, 'gateway'),
         CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
-        API_TOKEN: options.apiToken,
       },
     },
   ];
@@ -135,4 +134,25 @@ export async function stopService(service: RunningService, graceMs = 10000): Pro
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * Registers a user (or, if it exists, issues it a new token) with the gateway's admin CLI,
+ * against the gateway's own settings; returns the API token.
+ */
+export async function ensureUser(gateway: ServiceSpec, email: string, plan?: string): Promise<string> {
+  const cli = path.join(distRoot, 'services/gateway/src/admin/admin.cli.js');
+  const run = (args: string[]) =>
+    promisify(execFile)(process.execPath, [cli, ...args, '--json'], {
+      cwd: repoRoot(),
+      env: { ...process.env, ...gateway.env, LOG_LEVEL: 'error' },
+    });
+  try {
+    const { stdout } = await run(['user', 'create', '--email', email, ...(plan ? ['--plan', plan] : [])]);
+    return (JSON.parse(stdout) as { token: string }).token;
+  } catch (error) {
+    if (!/already exists/.test(String((error as { stderr?: string }).stderr))) throw error;
+    const { stdout } = await run(['token', 'create', '--email', email]);
+    return (JSON.parse(stdout) as { token: string }).token;
+  }
 }

@@ -1,5 +1,5 @@
 import { CatalogErrorSchema } from '@mi/contracts';
-import { api, startPlatform, testToken, type Platform } from '@mi/testing';
+import { api, startPlatform, type Platform } from '@mi/testing';
 
 describe('gateway limits and docs', () => {
   let platform: Platform;
@@ -27,7 +27,7 @@ describe('gateway limits and docs', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) {
       const response = await fetch(`${platform.gatewayUrl}/rest/rasters/mosaic`, {
-        headers: { authorization: `Basic ${testToken}` },
+        headers: { authorization: `Basic ${platform.tokens.alice}` },
       });
       statuses.push(response.status);
       if (response.status === 429) {

@@ -1,5 +1,11 @@
 import { CatalogErrorSchema, MosaicSchema, TOPICS } from '@mi/contracts';
-import { api, readTopic, startPlatform, testKafka, testToken, type Platform } from '@mi/testing';
+import { api, readTopic, startPlatform, testKafka, type Platform } from '@mi/testing';
+
+/** A token whose secret is real but whose email is someone else's. */
+function swapEmail(token: string, email: string): string {
+  const secret = Buffer.from(token, 'base64').toString('utf8').split(':').slice(1).join(':');
+  return `Basic ${Buffer.from(`${email}:${secret}`).toString('base64')}`;
+}
 
 describe('mosaics through the gateway', () => {
   let platform: Platform;
@@ -41,7 +47,7 @@ describe('mosaics through the gateway', () => {
     const response = await fetch(`${platform.gatewayUrl}/rest/rasters/mosaic`, {
       method: 'POST',
       headers: {
-        authorization: `Basic ${testToken}`,
+        authorization: `Basic ${platform.tokens.alice}`,
         'content-type': 'application/json',
         'x-correlation-id': 'trace-42',
       },
@@ -62,18 +68,21 @@ describe('mosaics through the gateway', () => {
 
   it('accepts the same token as a Bearer token', async () => {
     const response = await fetch(`${platform.gatewayUrl}/rest/rasters/mosaic`, {
-      headers: { authorization: `Bearer ${testToken}` },
+      headers: { authorization: `Bearer ${platform.tokens.alice}` },
     });
     expect(response.status).toBe(200);
   });
 
   it.each([
-    ['no Authorization header', undefined],
-    ['a wrong token', `Basic ${Buffer.from('alice@example.com:wrong').toString('base64')}`],
-    ['an unknown scheme', `Token ${testToken}`],
+    ['no Authorization header', () => undefined],
+    ['a wrong token', () => `Basic ${Buffer.from('alice@example.com:wrong').toString('base64')}`],
+    ['a revoked-looking forged token', () => `Basic ${platform.tokens.alice.slice(0, -4)}AAAA`],
+    ["another user's secret with alice's email", () => swapEmail(platform.tokens.bob, 'alice@example.com')],
+    ['an unknown scheme', () => `Token ${platform.tokens.alice}`],
   ])('answers 401 with the error envelope for %s', async (_case, header) => {
+    const value = header();
     const response = await fetch(`${platform.gatewayUrl}/rest/rasters/mosaic`, {
-      headers: header ? { authorization: header } : {},
+      headers: value ? { authorization: value } : {},
     });
     expect(response.status).toBe(401);
     expect(CatalogErrorSchema.parse(await response.json()).detail.code).toBe('Unauthorized');

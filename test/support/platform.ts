@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
+  ensureUser,
   freePort,
   platformServices,
   repoRoot,
@@ -12,8 +13,8 @@ import {
 } from '../../deploy/local/service-processes';
 import { stackEnv, uniqueName } from './stack';
 
-export const testOwner = { email: 'alice@example.com', secret: 's3cret-alice' };
-export const testToken = Buffer.from(`${testOwner.email}:${testOwner.secret}`).toString('base64');
+/** The users every test platform has: two, so tests can show neither sees the other's data. */
+export const testUsers = { alice: 'alice@example.com', bob: 'bob@example.com' } as const;
 
 /**
  * The whole platform as separate processes on the shared stack, isolated by a namespace (its
@@ -28,7 +29,6 @@ export async function startPlatform(name: string, overrides: Record<string, Reco
       mongoUrl: stackEnv.mongoUrl,
       gcsApiEndpoint: stackEnv.gcsApiEndpoint,
     },
-    apiToken: testToken,
     namespace,
     ports,
     logLevel: process.env.TEST_SERVICE_LOG_LEVEL ?? 'info',
@@ -47,9 +47,12 @@ export async function startPlatform(name: string, overrides: Record<string, Reco
   };
 
   for (const s of specs) await start(s.name, overrides[s.name]);
+  const gateway = spec('gateway');
+  const [alice, bob] = await Promise.all([ensureUser(gateway, testUsers.alice), ensureUser(gateway, testUsers.bob)]);
 
   return {
     namespace,
+    tokens: { alice, bob },
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     catalogDatabase: spec('catalog').env.MONGO_DATABASE,
     topic: (base: string) => `${namespace}.${base}`,
@@ -71,7 +74,7 @@ export async function startPlatform(name: string, overrides: Record<string, Reco
 export type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
 /** A client as Mapflow's scripts are: Basic auth with the token verbatim. */
-export function api(platform: Platform, token = testToken) {
+export function api(platform: Platform, token = platform.tokens.alice) {
   return async (method: string, route: string, body?: unknown) => {
     const response = await fetch(`${platform.gatewayUrl}/rest${route}`, {
       method,

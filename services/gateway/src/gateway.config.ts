@@ -1,5 +1,6 @@
 import { BaseConfigSchema, loadConfig } from '@mi/platform';
 import { z } from 'zod';
+import { PlansFileSetting } from './identity/plan-catalog';
 
 export const GatewayConfigSchema = BaseConfigSchema.extend({
   PORT: z.coerce.number().int().positive().default(3100),
@@ -8,14 +9,7 @@ export const GatewayConfigSchema = BaseConfigSchema.extend({
   MONGO_DATABASE: z.string().default('gateway'),
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(2000),
   CATALOG_URL: z.url(),
-  /**
-   * The one API token accepted until identity lands: exactly what clients send,
-   * base64("<email>:<secret>"). The email is the owner of what the token creates.
-   */
-  API_TOKEN: z
-    .string()
-    .min(1)
-    .refine((t) => Buffer.from(t, 'base64').toString('utf8').includes(':'), 'must be base64("<email>:<secret>")'),
+  PLANS_FILE: PlansFileSetting,
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   /** Requests per caller (token, else IP) per minute; uploads count as one each. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),

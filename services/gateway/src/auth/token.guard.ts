@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { DomainError } from '@mi/contracts';
 import type { Request } from 'express';
+import { IdentityService } from '../identity/identity.service';
 
 export class Unauthorized extends DomainError {
   constructor() {
@@ -9,10 +9,9 @@ export class Unauthorized extends DomainError {
   }
 }
 
-export const API_TOKEN = Symbol('API_TOKEN');
-
 export interface AuthenticatedRequest extends Request {
   ownerId: string;
+  plan: string;
 }
 
 /**
@@ -24,21 +23,19 @@ export function tokenOf(header: string | undefined): string | null {
   return match ? match[2] : null;
 }
 
+/** Authenticates every request of a guarded controller; the caller becomes the owner. */
 @Injectable()
 export class TokenGuard implements CanActivate {
-  private readonly expected: Buffer;
-  private readonly ownerId: string;
+  constructor(@Inject(IdentityService) private readonly identity: IdentityService) {}
 
-  constructor(@Inject(API_TOKEN) token: string) {
-    this.expected = Buffer.from(token);
-    this.ownerId = Buffer.from(token, 'base64').toString('utf8').split(':')[0];
-  }
-
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const given = Buffer.from(tokenOf(request.header('authorization')) ?? '');
-    if (given.length !== this.expected.length || !timingSafeEqual(given, this.expected)) throw new Unauthorized();
-    request.ownerId = this.ownerId;
+    const token = tokenOf(request.header('authorization'));
+    // Sent to identity exactly as the client sent it, for Basic and Bearer alike.
+    const user = token ? await this.identity.authenticate(token) : null;
+    if (!user) throw new Unauthorized();
+    request.ownerId = user.email;
+    request.plan = user.plan;
     return true;
   }
 }

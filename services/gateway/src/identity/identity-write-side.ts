@@ -1,0 +1,32 @@
+import type { DynamicModule } from '@nestjs/common';
+import { TOPICS } from '@mi/contracts';
+import { EventSourcingModule } from '@mi/eventstore';
+import type { Logger } from 'pino';
+import { IdentityModule } from './identity.module';
+
+export interface IdentityWriteSideConfig {
+  MONGO_URL: string;
+  MONGO_DATABASE: string;
+  KAFKA_BROKERS: string[];
+  KAFKA_TOPIC_PREFIX: string;
+  OUTBOX_SWEEP_MS: number;
+  PLANS_FILE: string;
+}
+
+/** The gateway's identity write side, shared by the HTTP server and the admin CLI. */
+export function identityWriteSide(config: IdentityWriteSideConfig, logger: Logger): DynamicModule[] {
+  const identityEvents = `${config.KAFKA_TOPIC_PREFIX}${TOPICS.identityEvents}`;
+  return [
+    EventSourcingModule.forRoot({
+      service: 'gateway',
+      mongoUrl: config.MONGO_URL,
+      database: config.MONGO_DATABASE,
+      kafkaBrokers: config.KAFKA_BROKERS,
+      eventsTopic: identityEvents,
+      topics: [identityEvents],
+      outboxSweepMs: config.OUTBOX_SWEEP_MS,
+      logger,
+    }),
+    IdentityModule.forRoot({ plansFile: config.PLANS_FILE }),
+  ];
+}
