@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import { BadRequest, DomainError } from '@mi/contracts';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 
@@ -29,17 +29,33 @@ function clientStatusOf(exception: unknown): number | null {
   return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : null;
 }
 
+/** Routes whose clients parse the processing envelope (API.md), not the catalog one. */
+const PROCESSING_ROUTES = /^\/rest\/(processings?|projects|user)(\/|$)/;
+
+const toUpperSnake = (code: string) => code.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+/** `{"code", "message", "params"}` with string params, as the processing clients expect. */
+function processingEnvelope(error: DomainError) {
+  const entries = Object.entries(error.parameters).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
+  return {
+    code: toUpperSnake(error.code),
+    message: error.message,
+    params: entries.length > 0 ? Object.fromEntries(entries) : null,
+  };
+}
+
 /**
- * The catalog error envelope of API.md for everything a client can cause:
- * `{"detail": {"code", "parameters"}}`. Anything else is our fault: logged, and a 500 with the
- * same envelope and no stack trace.
+ * The error envelopes of API.md for everything a client can cause: the catalog one,
+ * `{"detail": {"code", "parameters"}}`, and the processing one on processing routes. Anything
+ * else is our fault: logged, and a 500 with the same envelope and no stack trace.
  */
 @Catch()
-export class CatalogErrorFilter implements ExceptionFilter {
+export class ApiErrorFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const path = host.switchToHttp().getRequest<Request>().path ?? '';
     let error: DomainError;
     let status: number;
     if (exception instanceof DomainError) {
@@ -58,7 +74,10 @@ export class CatalogErrorFilter implements ExceptionFilter {
       error = new DomainError('InternalError', {});
       status = 500;
     }
-    response.status(status).json({ detail: { code: error.code, parameters: error.parameters } });
+    const body = PROCESSING_ROUTES.test(path)
+      ? processingEnvelope(error)
+      : { detail: { code: error.code, parameters: error.parameters } };
+    response.status(status).json(body);
   }
 }
 

@@ -5,3 +5,4 @@ export * from './health';
 export * from './request-context';
 export * from './http-bootstrap';
 export * from './http-errors';
+export * from './plan-catalog';

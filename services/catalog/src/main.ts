@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { KAFKA } from '@mi/eventstore';
 import { EventConsumer, KafkaEventPublisher, KafkaEventsTransport } from '@mi/messaging';
-import { bootstrapService, CatalogErrorFilter, createLogger } from '@mi/platform';
+import { bootstrapService, ApiErrorFilter, createLogger } from '@mi/platform';
 import { loadCatalogConfig } from './catalog.config';
 import { CatalogModule, catalogTopics } from './catalog.module';
 
@@ -14,7 +14,7 @@ async function main() {
     logger,
     host: config.HOST,
     port: config.PORT,
-    configure: (app) => app.useGlobalFilters(new CatalogErrorFilter(logger)),
+    configure: (app) => app.useGlobalFilters(new ApiErrorFilter(logger)),
     consumer: (app) =>
       new KafkaEventsTransport(
         (handler) =>

@@ -1,6 +1,5 @@
-import { BaseConfigSchema, loadConfig } from '@mi/platform';
+import { BaseConfigSchema, defaultPlansFile, loadConfig, PlansFileSetting } from '@mi/platform';
 import { z } from 'zod';
-import { PlansFileSetting } from './identity/plan-catalog';
 
 export const GatewayConfigSchema = BaseConfigSchema.extend({
   PORT: z.coerce.number().int().positive().default(3100),
@@ -10,6 +9,8 @@ export const GatewayConfigSchema = BaseConfigSchema.extend({
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(2000),
   CATALOG_URL: z.url(),
   PLANS_FILE: PlansFileSetting,
+  /** The processing models offered (`config/models.json` of the checkout unless told). */
+  MODELS_FILE: z.string().default(() => defaultPlansFile().replace(/plans\.json$/, 'models.json')),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   /** Requests per caller (token, else IP) per minute; uploads count as one each. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),

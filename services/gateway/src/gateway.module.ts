@@ -12,6 +12,8 @@ import { identityWriteSide } from './identity/identity-write-side';
 import { CatalogClient } from './infra/catalog.client';
 import { ImagesController } from './images/images.controller';
 import { MosaicsController } from './mosaics/mosaics.controller';
+import { loadModelCatalog, MODEL_CATALOG } from './user-status/model-catalog';
+import { UserStatusController } from './user-status/user-status.controller';
 import { VersionController } from './version/version.controller';
 
 @Module({})
@@ -36,9 +38,10 @@ export class GatewayModule {
           ],
         }),
       ],
-      controllers: [MosaicsController, ImagesController, VersionController, DocsController],
+      controllers: [MosaicsController, ImagesController, UserStatusController, VersionController, DocsController],
       providers: [
         { provide: CatalogClient, useValue: new CatalogClient(config.CATALOG_URL, config.REQUEST_TIMEOUT_MS) },
+        { provide: MODEL_CATALOG, useFactory: () => loadModelCatalog(config.MODELS_FILE) },
         TokenGuard,
         { provide: APP_GUARD, useClass: RateLimitGuard },
       ],

@@ -1,6 +1,6 @@
 import { BaseConfigSchema, loadConfig } from '@mi/platform';
 import { z } from 'zod';
-import { PlansFileSetting } from '../identity/plan-catalog';
+import { PlansFileSetting } from '@mi/platform';
 
 /**
  * The gateway's identity settings without what only the HTTP side needs (CATALOG_URL,

@@ -5,7 +5,7 @@ import { IdentityService } from '../identity/identity.service';
 
 export class Unauthorized extends DomainError {
   constructor() {
-    super('Unauthorized', {});
+    super('Unauthorized', {}, 'Missing or invalid API token');
   }
 }
 

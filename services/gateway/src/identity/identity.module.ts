@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ApiTokensRepository } from './api-tokens.repository';
 import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
 import { IdentityService } from './identity.service';
-import { loadPlanCatalog, PLAN_CATALOG } from './plan-catalog';
+import { loadPlanCatalog, PLAN_CATALOG } from '@mi/platform';
 import { UsersRepository } from './users.repository';
 
 /**

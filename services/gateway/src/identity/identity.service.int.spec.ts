@@ -9,7 +9,7 @@ import { UserAlreadyExists, UserNotFound } from './domain/user.errors';
 import { IdentityModule } from './identity.module';
 import type { IdentityOptions } from './identity.options';
 import { IdentityService, TokenNotFound } from './identity.service';
-import { PLAN_CATALOG } from './plan-catalog';
+import { PLAN_CATALOG } from '@mi/platform';
 import { formatToken, newSecret, parseToken } from './token';
 import { UsersRepository } from './users.repository';
 

@@ -13,7 +13,7 @@ import {
   IDENTITY_OPTIONS,
   type IdentityOptions,
 } from './identity.options';
-import { PLAN_CATALOG, type PlanCatalog } from './plan-catalog';
+import { PLAN_CATALOG, type PlanCatalog } from '@mi/platform';
 import { formatToken, hashSecret, isTokenId, newSecret, parseToken, verifySecret } from './token';
 import { toUserProfile, type UserProfile } from './user.view';
 import { UsersRepository } from './users.repository';

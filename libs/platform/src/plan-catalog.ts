@@ -2,19 +2,40 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-/** The plan catalog as identity sees it: which plan names exist, and the one new users get. */
+/** One plan: its limits are data, never constants in code (DESIGN.md §1). */
+export interface Plan {
+  id: string;
+  storageLimitBytes: number;
+  maxFileSizeBytes: number;
+  maxPixelsPerSide: number;
+  processing: { aoiAreaLimitM2: number; maxAoisPerProcessing: number };
+}
+
+/** The plan catalog (`config/plans.json`), read by identity, quota and the gateway alike. */
 export interface PlanCatalog {
+  plans: readonly Plan[];
   planIds: readonly string[];
   defaultPlan: string;
 }
 
 export const PLAN_CATALOG = Symbol('PLAN_CATALOG');
 
-// Only the ids matter here: the limits belong to the quota service, which validates them when it
-// reads the same file. Other keys pass through untouched.
+const Bytes = z.number().int().positive();
+
+const PlanSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  storageLimitBytes: Bytes,
+  maxFileSizeBytes: Bytes,
+  maxPixelsPerSide: z.number().int().positive(),
+  processing: z.object({
+    aoiAreaLimitM2: z.number().positive(),
+    maxAoisPerProcessing: z.number().int().positive(),
+  }),
+});
+
 const PlanCatalogFileSchema = z
   .object({
-    plans: z.array(z.looseObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) })).min(1),
+    plans: z.array(PlanSchema).min(1),
     defaultPlan: z.string().min(1),
   })
   .superRefine((file, context) => {
@@ -32,7 +53,8 @@ export function parsePlanCatalog(json: unknown, source: string): PlanCatalog {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new Error(`invalid plan catalog ${source}: ${problems.join('; ')}`);
   }
-  return { planIds: result.data.plans.map((p) => p.id), defaultPlan: result.data.defaultPlan };
+  const { plans, defaultPlan } = result.data;
+  return { plans, planIds: plans.map((p) => p.id), defaultPlan };
 }
 
 /** Read once at start-up: a missing or broken file stops the process with its path. */

@@ -4,11 +4,22 @@ import path from 'node:path';
 import { defaultPlansFile, loadPlanCatalog, parsePlanCatalog, PlansFileSetting } from './plan-catalog';
 
 const GiB = 1024 ** 3;
-const shipped = path.join(__dirname, '../../../../config/plans.json');
+const shipped = path.join(__dirname, '../../../config/plans.json');
+
+/** A plan entry with every limit, so a test only names what it is about. */
+const aPlan = (id: string) => ({
+  id,
+  storageLimitBytes: GiB,
+  maxFileSizeBytes: GiB,
+  maxPixelsPerSide: 100000,
+  processing: { aoiAreaLimitM2: 1e7, maxAoisPerProcessing: 1 },
+});
 
 describe('plan catalog', () => {
   it('reads the shipped catalog: free, premium and business, new users on free', () => {
-    expect(loadPlanCatalog(shipped)).toEqual({ planIds: ['free', 'premium', 'business'], defaultPlan: 'free' });
+    const catalog = loadPlanCatalog(shipped);
+    expect(catalog).toMatchObject({ planIds: ['free', 'premium', 'business'], defaultPlan: 'free' });
+    expect(catalog.plans.map((p) => p.processing.maxAoisPerProcessing)).toEqual([1, 5, 20]);
   });
 
   it('ships the product limits per plan (storage, file size, pixels per side)', () => {
@@ -28,14 +39,21 @@ describe('plan catalog', () => {
   });
 
   it('rejects a default plan that is not in the catalog', () => {
-    expect(() => parsePlanCatalog({ plans: [{ id: 'free' }], defaultPlan: 'gold' }, 'test')).toThrow(
+    expect(() => parsePlanCatalog({ plans: [aPlan('free')], defaultPlan: 'gold' }, 'test')).toThrow(
       'invalid plan catalog test: defaultPlan: "gold" is not a plan',
     );
   });
 
   it('rejects a plan listed twice', () => {
-    expect(() => parsePlanCatalog({ plans: [{ id: 'free' }, { id: 'free' }], defaultPlan: 'free' }, 'test')).toThrow(
+    expect(() => parsePlanCatalog({ plans: [aPlan('free'), aPlan('free')], defaultPlan: 'free' }, 'test')).toThrow(
       'plan "free" twice',
+    );
+  });
+
+  it('rejects a plan without its limits, naming the missing one', () => {
+    const { maxFileSizeBytes: _dropped, ...withoutFileSize } = aPlan('free');
+    expect(() => parsePlanCatalog({ plans: [withoutFileSize], defaultPlan: 'free' }, 'test')).toThrow(
+      'plans.0.maxFileSizeBytes',
     );
   });
 
@@ -53,9 +71,7 @@ describe('plan catalog', () => {
 
   it('finds the shipped catalog from the code, whether it runs from sources or dist/', () => {
     expect(defaultPlansFile(__dirname)).toBe(path.resolve(shipped));
-    expect(defaultPlansFile(path.join(__dirname, '../../../../dist/services/gateway/src/identity'))).toBe(
-      path.resolve(shipped),
-    );
+    expect(defaultPlansFile(path.join(__dirname, '../../../dist/libs/platform/src'))).toBe(path.resolve(shipped));
   });
 
   it('resolves a configured plans file against the working directory', () => {
