@@ -21,7 +21,7 @@ export interface PlatformOptions {
   stack: StackAddresses;
   /** Isolates a platform instance (topics, groups, databases) on a shared stack; '' for none. */
   namespace?: string;
-  ports?: { gateway: number; catalog: number };
+  ports?: { gateway: number; catalog: number; ingest: number };
   logLevel?: string;
 }
 
@@ -38,7 +38,7 @@ const distRoot = path.join(repoRoot(), 'dist');
 /** The services of the platform, in start order (a service starts after those it calls). */
 export function platformServices(options: PlatformOptions): ServiceSpec[] {
   const ns = options.namespace ?? '';
-  const ports = options.ports ?? { gateway: 3100, catalog: 3101 };
+  const ports = options.ports ?? { gateway: 3100, catalog: 3101, ingest: 3102 };
   const common = {
     HOST: '127.0.0.1',
     LOG_LEVEL: options.logLevel ?? 'info',
@@ -57,6 +57,18 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
       },
     },
     {
+      name: 'ingest',
+      port: ports.ingest,
+      env: {
+        ...common,
+        PORT: String(ports.ingest),
+        MONGO_URL: options.stack.mongoUrl,
+        MONGO_DATABASE: db(ns, 'ingest'),
+        GCS_API_ENDPOINT: options.stack.gcsApiEndpoint,
+        GCS_BUCKET: bucketOf(ns),
+      },
+    },
+    {
       name: 'gateway',
       port: ports.gateway,
       env: {
@@ -65,9 +77,15 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
         MONGO_URL: options.stack.mongoUrl,
         MONGO_DATABASE: db(ns, 'gateway'),
         CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
+        INGEST_URL: `http://127.0.0.1:${ports.ingest}`,
       },
     },
   ];
+}
+
+/** The bucket of originals: one per platform instance, so parallel test platforms never share one. */
+export function bucketOf(namespace: string): string {
+  return namespace ? `mi-${namespace.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 63) : 'my-imagery-images';
 }
 
 function db(namespace: string, service: string): string {

@@ -15,6 +15,10 @@ export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 
 export const CONSUMER_GROUPS = {
   catalogMosaicsView: 'catalog.mosaics-view',
+  /** Catalog turning validated images into accepted or rejected ones. */
+  catalogAttachImages: 'catalog.attach-images',
+  /** Ingest deleting the blobs of deleted and rejected images. */
+  ingestBlobCleanup: 'ingest.blob-cleanup',
 } as const;
 
 export type ConsumerGroupName = (typeof CONSUMER_GROUPS)[keyof typeof CONSUMER_GROUPS];

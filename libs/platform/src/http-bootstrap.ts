@@ -39,8 +39,8 @@ export interface ServiceBootstrap {
   logger: Logger;
   host: string;
   port: number;
-  /** Kafka consumers run inside the same process (a Nest hybrid application). */
-  consumer?: (app: INestApplication) => CustomStrategy['strategy'];
+  /** Kafka consumers run inside the same process (a Nest hybrid application), one per group. */
+  consumers?: (app: INestApplication) => CustomStrategy['strategy'][];
   configure?: (app: INestApplication) => void;
 }
 
@@ -60,10 +60,9 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
   );
   options.configure?.(app);
   app.enableShutdownHooks();
-  if (options.consumer) {
-    app.connectMicroservice({ strategy: options.consumer(app) }, { inheritAppConfig: true });
-    await app.startAllMicroservices();
-  }
+  const strategies = options.consumers?.(app) ?? [];
+  for (const strategy of strategies) app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+  if (strategies.length > 0) await app.startAllMicroservices();
   await app.listen(options.port, options.host);
   logger.info({ url: await app.getUrl() }, 'service listening');
   return app;

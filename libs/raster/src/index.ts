@@ -1,1 +1,2 @@
 export * from './raster-profile';
+export * from './geotiff';

@@ -12,6 +12,7 @@ import { ImagesRepository } from './images-view/images.repository';
 import { MosaicCommands } from './mosaic-commands.service';
 import { toMosaicResponse } from './mosaics-view/mosaic.view';
 import { MosaicsRepository } from './mosaics-view/mosaics.repository';
+import { UploadOutcomesRepository } from './upload-outcomes/upload-outcomes.repository';
 import { rebuildCatalogViews } from './rebuild-views/views-rebuild';
 
 const owner = 'alice@example.com';
@@ -42,7 +43,7 @@ describe('catalog read models on FerretDB and Kafka', () => {
           logger: quietLogger,
         }),
       ],
-      providers: [MosaicsRepository, ImagesRepository, MosaicCommands],
+      providers: [MosaicsRepository, ImagesRepository, UploadOutcomesRepository, MosaicCommands],
     }).compile();
     await app.init();
     commands = app.get(MosaicCommands);
@@ -158,7 +159,12 @@ describe('catalog read models on FerretDB and Kafka', () => {
     for (const stream of streams) await relay.publishStream(stream);
     const before = (await mosaics.listByOwner(owner)).map(toMosaicResponse);
 
-    const { events } = await rebuildCatalogViews(app.get(KAFKA), topic, { mosaics, images }, quietLogger);
+    const { events } = await rebuildCatalogViews(
+      app.get(KAFKA),
+      topic,
+      { mosaics, images, outcomes: app.get(UploadOutcomesRepository) },
+      quietLogger,
+    );
     expect(events).toBeGreaterThan(0);
     expect((await mosaics.listByOwner(owner)).map(toMosaicResponse)).toEqual(before);
   });

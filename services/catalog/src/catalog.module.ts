@@ -4,7 +4,10 @@ import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
 import { ObservabilityModule, type HealthCheck } from '@mi/platform';
 import type { Logger } from 'pino';
 import { CATALOG_CONFIG, type CatalogConfig } from './catalog.config';
+import { AttachImageConsumer } from './attach-image/attach-image.consumer';
 import { CatalogViewsConsumer } from './catalog-views.consumer';
+import { UploadOutcomesController } from './upload-outcomes/upload-outcomes.controller';
+import { UploadOutcomesRepository } from './upload-outcomes/upload-outcomes.repository';
 import { ImagesViewController } from './images-view/images-view.controller';
 import { ImagesRepository } from './images-view/images.repository';
 import { ManageImagesController } from './manage-images/manage-images.controller';
@@ -17,7 +20,15 @@ import { MosaicsRepository } from './mosaics-view/mosaics.repository';
 export function catalogTopics(config: CatalogConfig) {
   const p = config.KAFKA_TOPIC_PREFIX;
   const group = `${p}${CONSUMER_GROUPS.catalogMosaicsView}`;
-  return { events: `${p}${TOPICS.catalogEvents}`, group, deadLetter: deadLetterTopicOf(group) };
+  const attachGroup = `${p}${CONSUMER_GROUPS.catalogAttachImages}`;
+  return {
+    events: `${p}${TOPICS.catalogEvents}`,
+    group,
+    deadLetter: deadLetterTopicOf(group),
+    ingestEvents: `${p}${TOPICS.ingestEvents}`,
+    attachGroup,
+    attachDeadLetter: deadLetterTopicOf(attachGroup),
+  };
 }
 
 @Module({})
@@ -33,7 +44,7 @@ export class CatalogModule {
           database: config.MONGO_DATABASE,
           kafkaBrokers: config.KAFKA_BROKERS,
           eventsTopic: topics.events,
-          topics: [topics.events, topics.deadLetter],
+          topics: [topics.events, topics.deadLetter, topics.ingestEvents, topics.attachDeadLetter],
           outboxSweepMs: config.OUTBOX_SWEEP_MS,
           logger,
         }),
@@ -48,8 +59,16 @@ export class CatalogModule {
         ManageImagesController,
         ImagesViewController,
         CatalogViewsConsumer,
+        AttachImageConsumer,
+        UploadOutcomesController,
       ],
-      providers: [{ provide: CATALOG_CONFIG, useValue: config }, MosaicsRepository, ImagesRepository, MosaicCommands],
+      providers: [
+        { provide: CATALOG_CONFIG, useValue: config },
+        MosaicsRepository,
+        ImagesRepository,
+        UploadOutcomesRepository,
+        MosaicCommands,
+      ],
     };
   }
 }

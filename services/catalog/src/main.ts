@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { KAFKA } from '@mi/eventstore';
+import { KAFKA, MongoStreamCheckpoints } from '@mi/eventstore';
 import { EventConsumer, KafkaEventPublisher, KafkaEventsTransport } from '@mi/messaging';
 import { bootstrapService, ApiErrorFilter, createLogger } from '@mi/platform';
 import { loadCatalogConfig } from './catalog.config';
@@ -15,18 +15,26 @@ async function main() {
     host: config.HOST,
     port: config.PORT,
     configure: (app) => app.useGlobalFilters(new ApiErrorFilter(logger)),
-    consumer: (app) =>
-      new KafkaEventsTransport(
-        (handler) =>
-          new EventConsumer(app.get(KAFKA), app.get(KafkaEventPublisher), {
-            groupId: topics.group,
-            topics: [topics.events],
-            deadLetterTopic: topics.deadLetter,
-            handler,
-            logger,
-          }),
-        logger,
-      ),
+    consumers: (app) => {
+      const consumer = (groupId: string, topic: string, deadLetterTopic: string, dedupe: boolean) =>
+        new KafkaEventsTransport(
+          (handler) =>
+            new EventConsumer(app.get(KAFKA), app.get(KafkaEventPublisher), {
+              groupId,
+              topics: [topic],
+              deadLetterTopic,
+              handler,
+              // Projections guard themselves by version; the reaction needs the group's checkpoints.
+              checkpoints: dedupe ? app.get(MongoStreamCheckpoints) : undefined,
+              logger,
+            }),
+          logger,
+        );
+      return [
+        consumer(topics.group, topics.events, topics.deadLetter, false),
+        consumer(topics.attachGroup, topics.ingestEvents, topics.attachDeadLetter, true),
+      ];
+    },
   });
 }
 

@@ -8,6 +8,9 @@ export const GatewayConfigSchema = BaseConfigSchema.extend({
   MONGO_DATABASE: z.string().default('gateway'),
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(2000),
   CATALOG_URL: z.url(),
+  INGEST_URL: z.url(),
+  /** How long an upload's answer waits for the catalog's decision before answering "VALIDATING". */
+  UPLOAD_WAIT_MS: z.coerce.number().int().positive().default(30_000),
   PLANS_FILE: PlansFileSetting,
   /** The processing models offered (`config/models.json` of the checkout unless told). */
   MODELS_FILE: z.string().default(() => defaultPlansFile().replace(/plans\.json$/, 'models.json')),
@@ -19,6 +22,8 @@ export const GatewayConfigSchema = BaseConfigSchema.extend({
 });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
 export function loadGatewayConfig(): GatewayConfig {
   return loadConfig(GatewayConfigSchema, process.env);

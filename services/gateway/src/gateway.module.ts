@@ -7,9 +7,13 @@ import type { Logger } from 'pino';
 import { RateLimitGuard } from './auth/rate-limit.guard';
 import { TokenGuard } from './auth/token.guard';
 import { DocsController } from './docs/docs.controller';
-import type { GatewayConfig } from './gateway.config';
+import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { identityWriteSide } from './identity/identity-write-side';
 import { CatalogClient } from './infra/catalog.client';
+import { IngestClient } from './infra/ingest.client';
+import { STORAGE_QUOTA, UnlimitedStorageQuota } from './uploads/storage-quota.port';
+import { UploadSaga } from './uploads/upload-saga.service';
+import { UploadsController } from './uploads/uploads.controller';
 import { ImagesController } from './images/images.controller';
 import { MosaicsController } from './mosaics/mosaics.controller';
 import { loadModelCatalog, MODEL_CATALOG } from './user-status/model-catalog';
@@ -38,9 +42,20 @@ export class GatewayModule {
           ],
         }),
       ],
-      controllers: [MosaicsController, ImagesController, UserStatusController, VersionController, DocsController],
+      controllers: [
+        UploadsController,
+        MosaicsController,
+        ImagesController,
+        UserStatusController,
+        VersionController,
+        DocsController,
+      ],
       providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
         { provide: CatalogClient, useValue: new CatalogClient(config.CATALOG_URL, config.REQUEST_TIMEOUT_MS) },
+        { provide: IngestClient, useValue: new IngestClient(config.INGEST_URL) },
+        { provide: STORAGE_QUOTA, useClass: UnlimitedStorageQuota },
+        UploadSaga,
         { provide: MODEL_CATALOG, useFactory: () => loadModelCatalog(config.MODELS_FILE) },
         TokenGuard,
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -89,7 +89,7 @@ export const ImageRejectedV1 = defineEvent({
   type: 'catalog.ImageRejected',
   schemaVersion: 1,
   topic: TOPICS.catalogEvents,
-  summary: "A valid image did not match its mosaic's raster profile.",
+  summary: "A valid image did not match its mosaic's raster profile (or its mosaic was gone).",
   schema: z.object({
     mosaicId: z.uuid(),
     imageId: z.uuid(),
@@ -98,8 +98,8 @@ export const ImageRejectedV1 = defineEvent({
     filename: z.string().min(1),
     fileSize: z.number().int().nonnegative(),
     storageUri: z.string(),
-    code: z.literal('FileValidationFailed'),
-    parameters: z.object({ param_name: z.string(), got_param: z.unknown(), expected_param: z.unknown() }),
+    code: z.enum(['FileValidationFailed', 'ItemNotFound']),
+    parameters: z.record(z.string(), z.unknown()),
     rejectedAt: z.iso.datetime(),
   }),
 });

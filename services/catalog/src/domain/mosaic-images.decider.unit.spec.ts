@@ -147,10 +147,22 @@ describe('Mosaic decider: images', () => {
       .then([]);
   });
 
-  it("refuses an image for another user's mosaic", () => {
-    given(created)
-      .when(attach(anImage(imageA), 'mallory@example.com'))
-      .thenThrows(ItemNotFound, { instance_type: 'mosaic', uid: mosaicId });
+  it("rejects an image for a mosaic that is gone or someone else's, so the upload still ends", () => {
+    const deleted: MosaicEvent = {
+      type: 'catalog.MosaicDeleted',
+      data: { mosaicId, ownerId: owner, images: [], deletedAt: at },
+    };
+    for (const [history, caller] of [
+      [[created, deleted], owner],
+      [[created], 'mallory@example.com'],
+      [[], owner],
+    ] as const) {
+      const [event] = decide(attach(anImage(imageA), caller), history.reduce(evolve, initialMosaic));
+      expect(event).toMatchObject({
+        type: 'catalog.ImageRejected',
+        data: { code: 'ItemNotFound', parameters: { instance_type: 'mosaic', uid: mosaicId }, ownerId: caller },
+      });
+    }
   });
 
   it('renames an image', () => {

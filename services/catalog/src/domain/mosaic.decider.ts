@@ -83,33 +83,40 @@ function decideDelete(c: DeleteMosaic, state: Mosaic): MosaicEvent[] {
 }
 
 function decideAttach(c: AttachImage, state: Mosaic): MosaicEvent[] {
-  requireOwned(c, state);
   if (state.decidedUploads.includes(c.image.uploadId)) return [];
-  const { metadata } = c.image;
+  const { imageId, uploadId, filename, fileSize, storageUri, metadata } = c.image;
+  const rejected = (code: 'FileValidationFailed' | 'ItemNotFound', parameters: Record<string, unknown>) => [
+    {
+      type: 'catalog.ImageRejected' as const,
+      data: {
+        mosaicId: c.mosaicId,
+        ownerId: c.ownerId,
+        imageId,
+        uploadId,
+        filename,
+        fileSize,
+        storageUri,
+        code,
+        parameters,
+        rejectedAt: c.now.toISOString(),
+      },
+    },
+  ];
+  // The mosaic went away while its image was uploading: the upload still needs an outcome, so
+  // its bytes are freed and its uploader is told, rather than an error nobody hears.
+  if (!state.exists || state.deleted || state.ownerId !== c.ownerId) {
+    return rejected('ItemNotFound', { instance_type: 'mosaic', uid: c.mosaicId });
+  }
   const mismatch = state.profile
     ? compareProfile(state.profile, { crs: metadata.crs, count: metadata.count, pixelSize: metadata.pixelSize })
     : null;
-  const common = { mosaicId: c.mosaicId, ownerId: c.ownerId };
-  if (mismatch) {
-    const { imageId, uploadId, filename, fileSize, storageUri } = c.image;
-    return [
-      {
-        type: 'catalog.ImageRejected',
-        data: {
-          ...common,
-          imageId,
-          uploadId,
-          filename,
-          fileSize,
-          storageUri,
-          code: 'FileValidationFailed',
-          parameters: mismatch,
-          rejectedAt: c.now.toISOString(),
-        },
-      },
-    ];
-  }
-  return [{ type: 'catalog.ImageAccepted', data: { ...common, ...c.image, acceptedAt: c.now.toISOString() } }];
+  if (mismatch) return rejected('FileValidationFailed', { ...mismatch });
+  return [
+    {
+      type: 'catalog.ImageAccepted',
+      data: { mosaicId: c.mosaicId, ownerId: c.ownerId, ...c.image, acceptedAt: c.now.toISOString() },
+    },
+  ];
 }
 
 function decideRenameImage(c: RenameImage, state: Mosaic): MosaicEvent[] {

@@ -9,7 +9,8 @@ export function footprintUnion(footprints: string[]): string | null {
     .map((wkt) => parse(wkt) as Geometry | null)
     .filter((g): g is Polygon | MultiPolygon => g?.type === 'Polygon' || g?.type === 'MultiPolygon');
   if (shapes.length === 0) return null;
-  if (shapes.length === 1) return stringify(shapes[0] as never);
+  // One image: its footprint exactly as ingest wrote it (5 corner points, NW first).
+  if (shapes.length === 1 && footprints.length === 1) return footprints[0];
   const features = shapes.map((g) => (g.type === 'Polygon' ? polygon(g.coordinates) : multiPolygon(g.coordinates)));
   const merged = union(featureCollection(features as never));
   return merged ? stringify(merged.geometry as never) : null;

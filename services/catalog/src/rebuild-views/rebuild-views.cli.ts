@@ -6,6 +6,7 @@ import { loadCatalogConfig } from '../catalog.config';
 import { CatalogModule, catalogTopics } from '../catalog.module';
 import { ImagesRepository } from '../images-view/images.repository';
 import { MosaicsRepository } from '../mosaics-view/mosaics.repository';
+import { UploadOutcomesRepository } from '../upload-outcomes/upload-outcomes.repository';
 import { rebuildCatalogViews } from './views-rebuild';
 
 // `npm run rebuild-views`: the catalog's read models, rebuilt from its Kafka topic.
@@ -17,7 +18,11 @@ async function main() {
     const { events } = await rebuildCatalogViews(
       app.get(KAFKA),
       catalogTopics(config).events,
-      { mosaics: app.get(MosaicsRepository), images: app.get(ImagesRepository) },
+      {
+        mosaics: app.get(MosaicsRepository),
+        images: app.get(ImagesRepository),
+        outcomes: app.get(UploadOutcomesRepository),
+      },
       logger,
     );
     console.log(`rebuilt the catalog read models from ${events} events`);

@@ -3,6 +3,7 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ImagesRepository } from '../images-view/images.repository';
 import type { MosaicsRepository } from '../mosaics-view/mosaics.repository';
+import type { UploadOutcomesRepository } from '../upload-outcomes/upload-outcomes.repository';
 
 /**
  * Rebuilds the catalog's read models from `catalog.events`: drops them, then replays the topic
@@ -12,7 +13,7 @@ import type { MosaicsRepository } from '../mosaics-view/mosaics.repository';
 export async function rebuildCatalogViews(
   kafka: Kafka,
   topic: string,
-  views: { mosaics: MosaicsRepository; images: ImagesRepository },
+  views: { mosaics: MosaicsRepository; images: ImagesRepository; outcomes: UploadOutcomesRepository },
   logger: Logger,
 ): Promise<{ events: number }> {
   const admin = kafka.admin();
@@ -22,6 +23,7 @@ export async function rebuildCatalogViews(
 
   await views.mosaics.drop();
   await views.images.drop();
+  await views.outcomes.drop();
   if (remaining.size === 0) return { events: 0 };
 
   const consumer = kafka.consumer({ groupId: `rebuild-${topic}-${Date.now()}` });
@@ -38,6 +40,7 @@ export async function rebuildCatalogViews(
             const event = readEnvelope(JSON.parse(message.value!.toString()));
             await views.mosaics.apply(event);
             await views.images.apply(event);
+            await views.outcomes.apply(event);
             events += 1;
             if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
             if (remaining.size === 0) resolve();

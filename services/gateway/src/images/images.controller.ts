@@ -3,16 +3,27 @@ import type { Image } from '@mi/contracts';
 import { Owner } from '../auth/owner.decorator';
 import { TokenGuard } from '../auth/token.guard';
 import { CatalogClient } from '../infra/catalog.client';
+import { IngestClient } from '../infra/ingest.client';
 
 /** `/rest/rasters/image/{id}` of API.md. */
 @Controller('rest/rasters/image')
 @UseGuards(TokenGuard)
 export class ImagesController {
-  constructor(@Inject(CatalogClient) private readonly catalog: CatalogClient) {}
+  constructor(
+    @Inject(CatalogClient) private readonly catalog: CatalogClient,
+    @Inject(IngestClient) private readonly ingest: IngestClient,
+  ) {}
 
   @Get(':id')
   get(@Owner() ownerId: string, @Param('id') id: string): Promise<Image> {
     return this.catalog.request('GET', `/internal/images/${encodeURIComponent(id)}`, ownerId);
+  }
+
+  /** A signed, time-limited URL of the original, as stored. */
+  @Get(':id/download')
+  async download(@Owner() ownerId: string, @Param('id') id: string) {
+    const image = await this.catalog.request<Image>('GET', `/internal/images/${encodeURIComponent(id)}`, ownerId);
+    return this.ingest.downloadUrl(ownerId, image.image_url, image.filename);
   }
 
   /** `?name=` only, no body: the QGIS plugin renames this way. */

@@ -1,0 +1,63 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CONSUMER_GROUPS, TOPICS, deadLetterTopicOf } from '@mi/contracts';
+import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
+import { loadPlanCatalog, ObservabilityModule, PLAN_CATALOG, type HealthCheck } from '@mi/platform';
+import type { Logger } from 'pino';
+import { BlobCleanupConsumer } from './blob-cleanup/blob-cleanup.consumer';
+import { DownloadController } from './download/download.controller';
+import { BlobStoreModule, GCS_HEALTH } from './infra/blob-store.provider';
+import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
+import { LinkImageController } from './link-image/link-image.controller';
+import { ReceiveUploadController } from './receive-upload/receive-upload.controller';
+import { UploadCommands } from './receive-upload/upload-commands.service';
+import { UploadPipeline } from './receive-upload/upload-pipeline.service';
+import { StaleUploadsSweep } from './uploads-view/stale-uploads.sweep';
+import { UploadsRepository } from './uploads-view/uploads.repository';
+
+/** Topic names as this deployment sees them (a prefix lets test runs share one cluster). */
+export function ingestTopics(config: IngestConfig) {
+  const p = config.KAFKA_TOPIC_PREFIX;
+  const group = `${p}${CONSUMER_GROUPS.ingestBlobCleanup}`;
+  return {
+    events: `${p}${TOPICS.ingestEvents}`,
+    catalogEvents: `${p}${TOPICS.catalogEvents}`,
+    group,
+    deadLetter: deadLetterTopicOf(group),
+  };
+}
+
+@Module({})
+export class IngestModule {
+  static forRoot(config: IngestConfig, logger: Logger): DynamicModule {
+    const topics = ingestTopics(config);
+    return {
+      module: IngestModule,
+      imports: [
+        BlobStoreModule.forRoot(config),
+        EventSourcingModule.forRoot({
+          service: 'ingest',
+          mongoUrl: config.MONGO_URL,
+          database: config.MONGO_DATABASE,
+          kafkaBrokers: config.KAFKA_BROKERS,
+          eventsTopic: topics.events,
+          topics: [topics.events, topics.catalogEvents, topics.deadLetter],
+          outboxSweepMs: config.OUTBOX_SWEEP_MS,
+          logger,
+        }),
+        ObservabilityModule.forRoot({
+          inject: [EVENT_SOURCING_HEALTH, GCS_HEALTH],
+          useFactory: (checks: HealthCheck[], gcs: HealthCheck) => [...checks, gcs],
+        }),
+      ],
+      controllers: [ReceiveUploadController, LinkImageController, DownloadController, BlobCleanupConsumer],
+      providers: [
+        { provide: INGEST_CONFIG, useValue: config },
+        { provide: PLAN_CATALOG, useFactory: () => loadPlanCatalog(config.PLANS_FILE) },
+        UploadsRepository,
+        UploadCommands,
+        UploadPipeline,
+        StaleUploadsSweep,
+      ],
+    };
+  }
+}
