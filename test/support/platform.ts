@@ -23,7 +23,7 @@ export const testUsers = { alice: 'alice@example.com', bob: 'bob@example.com' } 
 export async function startPlatform(name: string, overrides: Record<string, Record<string, string>> = {}) {
   const namespace = uniqueName(name);
   const ports = { gateway: await freePort(), catalog: await freePort(), ingest: await freePort() };
-  const specs = platformServices({
+  const baseSpecs = platformServices({
     stack: {
       kafkaBrokers: stackEnv.kafkaBrokers.join(','),
       mongoUrl: stackEnv.mongoUrl,
@@ -33,6 +33,7 @@ export async function startPlatform(name: string, overrides: Record<string, Reco
     ports,
     logLevel: process.env.TEST_SERVICE_LOG_LEVEL ?? 'info',
   });
+  const specs = baseSpecs.map((s) => ({ ...s, env: { ...s.env, ...overrides[s.name] } }));
   const logDir = path.join(repoRoot(), 'test-output', 'logs', namespace);
   mkdirSync(logDir, { recursive: true });
   const running = new Map<string, RunningService>();
@@ -46,7 +47,7 @@ export async function startPlatform(name: string, overrides: Record<string, Reco
     return started;
   };
 
-  for (const s of specs) await start(s.name, overrides[s.name]);
+  for (const s of specs) await start(s.name);
   const gateway = spec('gateway');
   const [alice, bob] = await Promise.all([ensureUser(gateway, testUsers.alice), ensureUser(gateway, testUsers.bob)]);
 

@@ -26,3 +26,5 @@ export async function uploadFile(
   }
   return { status: response.status, json };
 }
+
+export { repoRoot as repoRootForTests } from '../../deploy/local/service-processes';
