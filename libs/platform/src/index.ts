@@ -6,3 +6,4 @@ export * from './request-context';
 export * from './http-bootstrap';
 export * from './http-errors';
 export * from './plan-catalog';
+export * from './stream-memory';

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CORRELATION_HEADER, currentContext } from '@mi/platform';
+import { CORRELATION_HEADER, currentContext, releasingStreamedChunks } from '@mi/platform';
 import { UpstreamError } from './catalog.client';
 
 export interface IngestOutcome {
@@ -51,7 +51,7 @@ export class IngestClient {
         body.resume();
       });
       req.on('error', reject);
-      pipeline(body, req).catch((error) => req.destroy(error));
+      pipeline(body, releasingStreamedChunks(), req).catch((error) => req.destroy(error));
     });
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { noteStreamedBytes } from '@mi/platform';
 
 /** Raised inside the stream the moment a file passes the plan's size: nothing more is read. */
 export class SizeLimitExceeded extends Error {
@@ -27,6 +28,7 @@ export class ByteMeter extends Transform {
       return;
     }
     this.hash.update(chunk);
+    noteStreamedBytes(chunk.length);
     callback(null, chunk);
   }
 
