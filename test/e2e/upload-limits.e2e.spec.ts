@@ -109,10 +109,12 @@ describe('upload size limits and interrupted uploads', () => {
         }
       }, 20);
     });
+    const isOurs = (e: { type: string; data: { filename: string } }) =>
+      e.type === 'ingest.UploadRejected' && e.data.filename === 'cut.tif';
     const events = await readTopic(testKafka(), platform.topic(TOPICS.ingestEvents), (messages) =>
-      messages.some((m) => JSON.parse(m.value).type === 'ingest.UploadRejected'),
+      messages.some((m) => isOurs(JSON.parse(m.value))),
     );
-    const rejected = events.map((m) => JSON.parse(m.value)).find((e) => e.type === 'ingest.UploadRejected');
+    const rejected = events.map((m) => JSON.parse(m.value)).find(isOurs);
     expect(rejected.data).toMatchObject({ code: 'UploadAborted', filename: 'cut.tif', mosaicId });
     expect(await storedKeys()).toEqual([]);
   });
