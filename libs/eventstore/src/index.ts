@@ -8,3 +8,4 @@ export * from './outbox-relay';
 export * from './stream-checkpoints';
 export * from './nest/event-sourcing.module';
 export * from './versioned-upsert';
+export * from './nest/consumer-transport';

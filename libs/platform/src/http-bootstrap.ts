@@ -67,3 +67,11 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
   logger.info({ url: await app.getUrl() }, 'service listening');
   return app;
 }
+
+/** A service's entry point: a failed start (bad config, unreachable database) is one JSON line and exit 1. */
+export function runService(service: string, main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    console.error(JSON.stringify({ level: 'fatal', service, msg: String((error as Error)?.message ?? error) }));
+    process.exit(1);
+  });
+}

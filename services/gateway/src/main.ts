@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { bootstrapService, ApiErrorFilter, createLogger } from '@mi/platform';
+import { ApiErrorFilter, bootstrapService, createLogger, runService } from '@mi/platform';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
-async function main() {
+runService('gateway', async () => {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
   await bootstrapService({
@@ -17,9 +17,4 @@ async function main() {
       (app as NestExpressApplication).useBodyParser('json', { limit: config.JSON_BODY_LIMIT });
     },
   });
-}
-
-main().catch((error) => {
-  console.error(JSON.stringify({ level: 'fatal', service: 'gateway', msg: String(error?.message ?? error) }));
-  process.exit(1);
 });
