@@ -41,6 +41,15 @@ async function demoToken(gateway: ServiceSpec): Promise<string> {
 
 async function main() {
   const started = Date.now();
+  // A stack someone else started (another terminal, a test run) is left running on exit.
+  const stackWasRunning = (() => {
+    try {
+      execFileSync(stackScript, ['status'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
   execFileSync(stackScript, ['up'], { stdio: 'inherit' });
   mkdirSync(logDir, { recursive: true });
   const running: RunningService[] = [];
@@ -51,7 +60,7 @@ async function main() {
     stopping = true;
     console.log('\nstopping services…');
     for (const service of [...running].reverse()) await stopService(service);
-    execFileSync(stackScript, ['down'], { stdio: 'inherit' });
+    if (!stackWasRunning) execFileSync(stackScript, ['down'], { stdio: 'inherit' });
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
