@@ -19,6 +19,14 @@ export const CONSUMER_GROUPS = {
   catalogAttachImages: 'catalog.attach-images',
   /** Ingest deleting the blobs of deleted and rejected images. */
   ingestBlobCleanup: 'ingest.blob-cleanup',
+  /** Quota opening accounts and applying plans from identity.events. */
+  quotaAccounts: 'quota.accounts',
+  /** Quota releasing the reservations of uploads ingest rejected. */
+  quotaUploadRejections: 'quota.upload-rejections',
+  /** Quota committing, releasing and freeing storage from catalog.events. */
+  quotaStorageLedger: 'quota.storage-ledger',
+  /** Quota refreshing its accounts view from its own events (catches up after a crash). */
+  quotaAccountsView: 'quota.accounts-view',
 } as const;
 
 export type ConsumerGroupName = (typeof CONSUMER_GROUPS)[keyof typeof CONSUMER_GROUPS];

@@ -4,9 +4,15 @@ import { CATALOG_EVENTS } from './catalog.events';
 import type { EventDefinition } from './event-definition';
 import { IDENTITY_EVENTS } from './identity.events';
 import { INGEST_EVENTS } from './ingest.events';
+import { QUOTA_EVENTS } from './quota.events';
 
 /** Every event type and version we publish. The AsyncAPI document is generated from this list. */
-export const EVENT_DEFINITIONS: readonly EventDefinition[] = [...CATALOG_EVENTS, ...IDENTITY_EVENTS, ...INGEST_EVENTS];
+export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
+  ...CATALOG_EVENTS,
+  ...IDENTITY_EVENTS,
+  ...INGEST_EVENTS,
+  ...QUOTA_EVENTS,
+];
 
 /** Turns the payload of `type` at `fromVersion` into the shape of `fromVersion + 1`. */
 export interface Upcaster {

@@ -1,0 +1,77 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CONSUMER_GROUPS, TOPICS, deadLetterTopicOf } from '@mi/contracts';
+import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
+import { loadPlanCatalog, ObservabilityModule, PLAN_CATALOG, type HealthCheck } from '@mi/platform';
+import type { Logger } from 'pino';
+import { AccountCommands } from './account-commands.service';
+import { AccountsViewConsumer } from './accounts-view/accounts-view.consumer';
+import { AccountsRepository } from './accounts-view/accounts.repository';
+import { MemoryController } from './accounts-view/memory.controller';
+import { ExpireReservationsSweep } from './expire-reservations/expire-reservations.sweep';
+import { AccountPlans } from './plans/account-plans';
+import { QUOTA_CONFIG, type QuotaConfig } from './quota.config';
+import { ReserveStorageController } from './reserve-storage/reserve-storage.controller';
+import { AccountsConsumer } from './storage-reactions/accounts.consumer';
+import { StorageLedgerConsumer } from './storage-reactions/storage-ledger.consumer';
+import { UploadRejectionsConsumer } from './storage-reactions/upload-rejections.consumer';
+
+/** One consumed topic, its group and the group's dead-letter topic, all prefixed. */
+function subscription(prefix: string, topic: string, group: string) {
+  const groupId = `${prefix}${group}`;
+  return { topic: `${prefix}${topic}`, groupId, deadLetter: deadLetterTopicOf(groupId) };
+}
+
+/** Topic names as this deployment sees them (a prefix lets test runs share one cluster). */
+export function quotaTopics(config: QuotaConfig) {
+  const p = config.KAFKA_TOPIC_PREFIX;
+  return {
+    events: `${p}${TOPICS.quotaEvents}`,
+    accounts: subscription(p, TOPICS.identityEvents, CONSUMER_GROUPS.quotaAccounts),
+    uploadRejections: subscription(p, TOPICS.ingestEvents, CONSUMER_GROUPS.quotaUploadRejections),
+    storageLedger: subscription(p, TOPICS.catalogEvents, CONSUMER_GROUPS.quotaStorageLedger),
+    accountsView: subscription(p, TOPICS.quotaEvents, CONSUMER_GROUPS.quotaAccountsView),
+  };
+}
+
+@Module({})
+export class QuotaModule {
+  static forRoot(config: QuotaConfig, logger: Logger): DynamicModule {
+    const topics = quotaTopics(config);
+    const consumed = [topics.accounts, topics.uploadRejections, topics.storageLedger, topics.accountsView];
+    return {
+      module: QuotaModule,
+      imports: [
+        EventSourcingModule.forRoot({
+          service: 'quota',
+          mongoUrl: config.MONGO_URL,
+          database: config.MONGO_DATABASE,
+          kafkaBrokers: config.KAFKA_BROKERS,
+          eventsTopic: topics.events,
+          topics: [topics.events, ...consumed.flatMap((s) => [s.topic, s.deadLetter])],
+          outboxSweepMs: config.OUTBOX_SWEEP_MS,
+          logger,
+        }),
+        ObservabilityModule.forRoot({
+          inject: [EVENT_SOURCING_HEALTH],
+          useFactory: (checks: HealthCheck[]) => checks,
+        }),
+      ],
+      controllers: [
+        MemoryController,
+        ReserveStorageController,
+        AccountsConsumer,
+        UploadRejectionsConsumer,
+        StorageLedgerConsumer,
+        AccountsViewConsumer,
+      ],
+      providers: [
+        { provide: QUOTA_CONFIG, useValue: config },
+        { provide: PLAN_CATALOG, useFactory: () => loadPlanCatalog(config.PLANS_FILE) },
+        AccountPlans,
+        AccountsRepository,
+        AccountCommands,
+        ExpireReservationsSweep,
+      ],
+    };
+  }
+}
