@@ -21,7 +21,7 @@ export interface PlatformOptions {
   stack: StackAddresses;
   /** Isolates a platform instance (topics, groups, databases) on a shared stack; '' for none. */
   namespace?: string;
-  ports?: { gateway: number; catalog: number; ingest: number };
+  ports?: { gateway: number; catalog: number; ingest: number; quota: number };
   logLevel?: string;
 }
 
@@ -38,7 +38,7 @@ const distRoot = path.join(repoRoot(), 'dist');
 /** The services of the platform, in start order (a service starts after those it calls). */
 export function platformServices(options: PlatformOptions): ServiceSpec[] {
   const ns = options.namespace ?? '';
-  const ports = options.ports ?? { gateway: 3100, catalog: 3101, ingest: 3102 };
+  const ports = options.ports ?? { gateway: 3100, catalog: 3101, ingest: 3102, quota: 3103 };
   const common = {
     HOST: '127.0.0.1',
     LOG_LEVEL: options.logLevel ?? 'info',
@@ -69,6 +69,11 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
       },
     },
     {
+      name: 'quota',
+      port: ports.quota,
+      env: { ...common, PORT: String(ports.quota), MONGO_URL: options.stack.mongoUrl, MONGO_DATABASE: db(ns, 'quota') },
+    },
+    {
       name: 'gateway',
       port: ports.gateway,
       env: {
@@ -78,6 +83,7 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
         MONGO_DATABASE: db(ns, 'gateway'),
         CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
         INGEST_URL: `http://127.0.0.1:${ports.ingest}`,
+        QUOTA_URL: `http://127.0.0.1:${ports.quota}`,
       },
     },
   ];

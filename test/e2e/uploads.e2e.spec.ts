@@ -186,6 +186,7 @@ describe('uploading GeoTIFFs through the gateway', () => {
     const { Readable } = await import('node:stream');
     await source.write('drop/utm.tif', Readable.from([readFileSync(sharedFixture('utm.tif'))]));
     const response = await call('POST', `/rasters/mosaic/${mosaic.id}/link-image`, { url: source.uri('drop/utm.tif') });
+    expect(response.json).toEqual({ message: expect.any(String), mosaic_id: mosaic.id });
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ message: expect.any(String), mosaic_id: mosaic.id });
     const images = (await call('GET', `/rasters/mosaic/${mosaic.id}/image`)).json;

@@ -22,7 +22,12 @@ export const testUsers = { alice: 'alice@example.com', bob: 'bob@example.com' } 
  */
 export async function startPlatform(name: string, overrides: Record<string, Record<string, string>> = {}) {
   const namespace = uniqueName(name);
-  const ports = { gateway: await freePort(), catalog: await freePort(), ingest: await freePort() };
+  const ports = {
+    gateway: await freePort(),
+    catalog: await freePort(),
+    ingest: await freePort(),
+    quota: await freePort(),
+  };
   const baseSpecs = platformServices({
     stack: {
       kafkaBrokers: stackEnv.kafkaBrokers.join(','),

@@ -69,6 +69,9 @@ export interface BlobStore {
   /** `null` when the key does not exist. */
   stat(key: string): Promise<BlobInfo | null>;
 
+  /** `stat` of an object anywhere, by `gs://bucket/key` (what a link points at); `null` when missing. */
+  statUri(uri: string): Promise<BlobInfo | null>;
+
   /** Deleting a missing key succeeds: deletes are retried by consumers and must be idempotent. */
   delete(key: string): Promise<void>;
 

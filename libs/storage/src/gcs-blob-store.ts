@@ -96,6 +96,17 @@ export class GcsBlobStore implements BlobStore {
     }
   }
 
+  async statUri(uri: string): Promise<BlobInfo | null> {
+    const source = parseGsUri(uri);
+    try {
+      const [metadata] = await this.storage.bucket(source.bucket).file(source.key).getMetadata();
+      return blobInfo(source.key, metadata);
+    } catch (error) {
+      if (hasStatus(error, 404)) return null;
+      throw error;
+    }
+  }
+
   async delete(key: string): Promise<void> {
     await this.bucket.file(key).delete({ ignoreNotFound: true });
   }

@@ -11,7 +11,8 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { identityWriteSide } from './identity/identity-write-side';
 import { CatalogClient } from './infra/catalog.client';
 import { IngestClient } from './infra/ingest.client';
-import { STORAGE_QUOTA, UnlimitedStorageQuota } from './uploads/storage-quota.port';
+import { QuotaClient } from './infra/quota.client';
+import { MemoryController } from './memory/memory.controller';
 import { UploadSaga } from './uploads/upload-saga.service';
 import { UploadsController } from './uploads/uploads.controller';
 import { ImagesController } from './images/images.controller';
@@ -44,6 +45,7 @@ export class GatewayModule {
       ],
       controllers: [
         UploadsController,
+        MemoryController,
         MosaicsController,
         ImagesController,
         UserStatusController,
@@ -54,7 +56,7 @@ export class GatewayModule {
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: CatalogClient, useValue: new CatalogClient(config.CATALOG_URL, config.REQUEST_TIMEOUT_MS) },
         { provide: IngestClient, useValue: new IngestClient(config.INGEST_URL) },
-        { provide: STORAGE_QUOTA, useClass: UnlimitedStorageQuota },
+        { provide: QuotaClient, useValue: new QuotaClient(config.QUOTA_URL, config.REQUEST_TIMEOUT_MS) },
         UploadSaga,
         { provide: MODEL_CATALOG, useFactory: () => loadModelCatalog(config.MODELS_FILE) },
         TokenGuard,

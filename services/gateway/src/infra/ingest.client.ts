@@ -17,11 +17,19 @@ export class IngestClient {
 
   /** Streams `body` to ingest with backpressure; ingest answers once the bytes are stored and checked. */
   upload(
-    target: { ownerId: string; plan: string; mosaicId: string; filename: string; declaredBytes: number | null },
+    target: {
+      uploadId: string;
+      ownerId: string;
+      plan: string;
+      mosaicId: string;
+      filename: string;
+      declaredBytes: number | null;
+    },
     body: Readable,
   ): Promise<IngestOutcome> {
     const url = new URL('/internal/uploads', this.baseUrl);
     url.searchParams.set('mosaicId', target.mosaicId);
+    url.searchParams.set('uploadId', target.uploadId);
     url.searchParams.set('filename', target.filename);
     return new Promise<IngestOutcome>((resolve, reject) => {
       const req = httpRequest(url, {
@@ -55,8 +63,22 @@ export class IngestClient {
     });
   }
 
-  async linked(target: { ownerId: string; plan: string; mosaicId: string }, url: string): Promise<IngestOutcome> {
-    return this.json('POST', '/internal/uploads/link', target, { mosaicId: target.mosaicId, url });
+  async linked(
+    target: { uploadId: string; ownerId: string; plan: string; mosaicId: string },
+    url: string,
+  ): Promise<IngestOutcome> {
+    const body = { uploadId: target.uploadId, mosaicId: target.mosaicId, url };
+    return this.json('POST', '/internal/uploads/link', target, body);
+  }
+
+  async linkedSize(ownerId: string, url: string): Promise<number> {
+    const { bytes } = await this.json<{ bytes: number }>(
+      'POST',
+      '/internal/uploads/link/size',
+      { ownerId, plan: '' },
+      { url },
+    );
+    return bytes;
   }
 
   async downloadUrl(ownerId: string, uri: string, filename: string) {

@@ -5,7 +5,8 @@ import { PLAN_CATALOG, type PlanCatalog } from '@mi/platform';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { CatalogClient, UpstreamError } from '../infra/catalog.client';
 import { IngestClient, type IngestOutcome } from '../infra/ingest.client';
-import { STORAGE_QUOTA, type StorageQuota } from './storage-quota.port';
+import { QuotaClient } from '../infra/quota.client';
+import { v7 as uuidv7 } from 'uuid';
 
 type Outcome =
   | { status: 'ACCEPTED'; image: Image }
@@ -26,35 +27,60 @@ export class UploadSaga {
   constructor(
     @Inject(CatalogClient) private readonly catalog: CatalogClient,
     @Inject(IngestClient) private readonly ingest: IngestClient,
-    @Inject(STORAGE_QUOTA) private readonly quota: StorageQuota,
+    @Inject(QuotaClient) private readonly quota: QuotaClient,
     @Inject(PLAN_CATALOG) private readonly plans: PlanCatalog,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  /** Refuses what cannot fit before reading a byte: the declared size alone can be too big. */
-  async prepare(caller: Caller, mosaicId: string, declaredBytes: number | null): Promise<void> {
+  /**
+   * Refuses what cannot fit before reading a byte: the declared size alone can be too big for the
+   * plan, or for the room left (MemoryLimitExceeded). Returns the upload id, which is also the
+   * reservation's and, once accepted, the image's.
+   */
+  async prepare(caller: Caller, mosaicId: string, declaredBytes: number | null): Promise<string> {
     await this.catalog.request<Mosaic>('GET', `/internal/mosaics/${encodeURIComponent(mosaicId)}`, caller.ownerId);
     const plan = this.plans.plans.find((p) => p.id === caller.plan) ?? this.plans.plans[0];
     // Multipart framing adds a few hundred bytes around the file: allow for it.
     if (declaredBytes !== null && declaredBytes > plan.maxFileSizeBytes + 64 * 1024) {
       throw new DomainError('FileTooBig', { max_file_size: plan.maxFileSizeBytes, actual_file_size: declaredBytes });
     }
-    await this.quota.reserve(caller.ownerId, mosaicId, declaredBytes ?? 0);
+    const uploadId = uuidv7();
+    // Without a declared size (chunked upload, link) the plan's largest file is held.
+    await this.quota.reserve(caller.ownerId, uploadId, declaredBytes ?? plan.maxFileSizeBytes);
+    return uploadId;
   }
 
   async upload(
     caller: Caller,
-    mosaicId: string,
+    target: { uploadId: string; mosaicId: string },
     filename: string,
     file: Readable,
     declaredBytes: number | null,
   ): Promise<Image> {
-    const outcome = await this.ingest.upload({ ...caller, mosaicId, filename, declaredBytes }, file);
+    const outcome = await this.reaching(caller, target.uploadId, () =>
+      this.ingest.upload({ ...caller, ...target, filename, declaredBytes }, file),
+    );
     return this.finish(caller, outcome);
   }
 
-  async link(caller: Caller, mosaicId: string, url: string): Promise<Image> {
-    return this.finish(caller, await this.ingest.linked({ ...caller, mosaicId }, url));
+  async link(caller: Caller, target: { uploadId: string; mosaicId: string }, url: string): Promise<Image> {
+    const outcome = await this.reaching(caller, target.uploadId, () =>
+      this.ingest.linked({ ...caller, ...target }, url),
+    );
+    return this.finish(caller, outcome);
+  }
+
+  /**
+   * Once ingest answered, its events settle the reservation. If it never did (unreachable, the
+   * request failed on the way), nothing else will: give the reservation back here.
+   */
+  private async reaching(caller: Caller, uploadId: string, send: () => Promise<IngestOutcome>): Promise<IngestOutcome> {
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) await this.quota.release(caller.ownerId, uploadId).catch(() => undefined);
+      throw error;
+    }
   }
 
   private async finish(caller: Caller, outcome: IngestOutcome): Promise<Image> {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseBody } from '@mi/platform';
 import { TokenGuard, type AuthenticatedRequest } from '../auth/token.guard';
 import { CatalogClient } from '../infra/catalog.client';
+import { IngestClient } from '../infra/ingest.client';
 import { withUploadedFile } from './multipart-file';
 import { UploadSaga, type Caller } from './upload-saga.service';
 
@@ -34,6 +35,7 @@ export class UploadsController {
   constructor(
     @Inject(UploadSaga) private readonly saga: UploadSaga,
     @Inject(CatalogClient) private readonly catalog: CatalogClient,
+    @Inject(IngestClient) private readonly ingest: IngestClient,
   ) {}
 
   /** A new mosaic from its first image; declared before `:id` routes. */
@@ -51,8 +53,9 @@ export class UploadsController {
         tags: tagsOf(tags),
       });
       try {
-        await this.saga.prepare(caller, mosaic.id, declaredBytesOf(request));
-        return await this.saga.upload(caller, mosaic.id, filename, stream, declaredBytesOf(request));
+        const uploadId = await this.saga.prepare(caller, mosaic.id, declaredBytesOf(request));
+        const target = { uploadId, mosaicId: mosaic.id };
+        return await this.saga.upload(caller, target, filename, stream, declaredBytesOf(request));
       } catch (error) {
         // The mosaic existed only for this image: a refused image leaves no empty mosaic behind.
         await this.catalog.request('DELETE', `/internal/mosaics/${mosaic.id}`, caller.ownerId).catch(() => undefined);
@@ -66,9 +69,9 @@ export class UploadsController {
   async upload(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<Image> {
     const caller = callerOf(request);
     const mosaicId = parseUuid(id);
-    await this.saga.prepare(caller, mosaicId, declaredBytesOf(request));
+    const uploadId = await this.saga.prepare(caller, mosaicId, declaredBytesOf(request));
     return withUploadedFile(request, ({ filename, stream }) =>
-      this.saga.upload(caller, mosaicId, filename, stream, declaredBytesOf(request)),
+      this.saga.upload(caller, { uploadId, mosaicId }, filename, stream, declaredBytesOf(request)),
     );
   }
 
@@ -79,8 +82,8 @@ export class UploadsController {
     const mosaicId = parseUuid(id);
     const { url } = parseBody(LinkRequestSchema, body);
     if (!url) throw new BadRequest('url', 'required');
-    await this.saga.prepare(caller, mosaicId, null);
-    await this.saga.link(caller, mosaicId, url);
+    const uploadId = await this.saga.prepare(caller, mosaicId, await this.ingest.linkedSize(caller.ownerId, url));
+    await this.saga.link(caller, { uploadId, mosaicId }, url);
     return { message: 'Image linked', mosaic_id: mosaicId };
   }
 }

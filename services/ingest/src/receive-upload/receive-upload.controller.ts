@@ -18,6 +18,7 @@ export class ReceiveUploadController {
     @Req() request: Request,
     @Query('mosaicId') mosaicId: string,
     @Query('filename') filename: string,
+    @Query('uploadId') uploadId: string,
     @Headers('x-owner-id') ownerId: string,
     @Headers('x-owner-plan') plan: string,
     @Headers('x-declared-bytes') declared?: string,
@@ -25,7 +26,14 @@ export class ReceiveUploadController {
     if (!filename?.trim()) throw new BadRequest('filename', 'required');
     const declaredBytes = declared && /^\d+$/.test(declared) ? Number(declared) : null;
     return this.pipeline.receive(
-      { ownerId, plan, mosaicId: parseUuid(mosaicId ?? '', 'mosaicId'), filename: filename.trim(), declaredBytes },
+      {
+        uploadId: parseUuid(uploadId ?? '', 'uploadId'),
+        ownerId,
+        plan,
+        mosaicId: parseUuid(mosaicId ?? '', 'mosaicId'),
+        filename: filename.trim(),
+        declaredBytes,
+      },
       request,
     );
   }

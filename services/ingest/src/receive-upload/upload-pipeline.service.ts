@@ -7,12 +7,13 @@ import { validateGeoTiff } from '@mi/raster';
 import { BLOB_STORE, type BlobStore } from '@mi/storage';
 import type { Logger } from 'pino';
 import { LOGGER } from '@mi/eventstore';
-import { v7 as uuidv7 } from 'uuid';
 import { blobRangeSource } from './blob-range-source';
 import { ByteMeter, SizeLimitExceeded } from './byte-meter';
 import { UploadCommands } from './upload-commands.service';
 
 export interface IncomingUpload {
+  /** Chosen by the gateway: also the quota reservation's id and, once accepted, the image's. */
+  uploadId: string;
   ownerId: string;
   plan: string;
   mosaicId: string;
@@ -47,10 +48,9 @@ export class UploadPipeline {
   }
 
   async receive(upload: IncomingUpload, body: Readable): Promise<UploadOutcome> {
-    const uploadId = uuidv7();
+    const { uploadId, ownerId, mosaicId, filename, declaredBytes } = upload;
     const key = keyOf(uploadId);
     const plan = this.planOf(upload.plan);
-    const { ownerId, mosaicId, filename, declaredBytes } = upload;
     await this.commands.execute(
       uploadId,
       { type: 'StartUpload', uploadId, mosaicId, ownerId, filename, source: 'upload', declaredBytes, now: new Date() },
@@ -81,10 +81,9 @@ export class UploadPipeline {
 
   /** A server-side copy of `sourceUri` (no bytes through us), hashed by streaming, then the same checks. */
   async link(upload: IncomingUpload, sourceUri: string): Promise<UploadOutcome> {
-    const uploadId = uuidv7();
+    const { uploadId, ownerId, mosaicId, filename } = upload;
     const key = keyOf(uploadId);
     const plan = this.planOf(upload.plan);
-    const { ownerId, mosaicId, filename } = upload;
     const start = { type: 'StartUpload' as const, uploadId, mosaicId, ownerId, filename, source: 'link' as const };
     await this.commands.execute(uploadId, { ...start, declaredBytes: null, now: new Date() }, ownerId);
     let bytes: number;
