@@ -56,7 +56,14 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     // Our group id is used verbatim (Nest's stock transport appends "-server").
-    const consumer = this.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: true });
+    // A replica killed without leaving holds its partitions until its session times out: 10 s
+    // (not kafkajs's 30 s) bounds how long a crash pauses its group.
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: true,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+    });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.running = false;
