@@ -160,17 +160,21 @@ export async function stopService(service: RunningService, graceMs = 10000): Pro
   clearTimeout(timer);
 }
 
+/** Runs the gateway's admin CLI against the gateway's own settings. */
+export function admin(gateway: ServiceSpec, args: string[]) {
+  const cli = path.join(distRoot, 'services/gateway/src/admin/admin.cli.js');
+  return promisify(execFile)(process.execPath, [cli, ...args], {
+    cwd: repoRoot(),
+    env: { ...process.env, ...gateway.env, LOG_LEVEL: 'error' },
+  });
+}
+
 /**
  * Registers a user (or, if it exists, issues it a new token) with the gateway's admin CLI,
  * against the gateway's own settings; returns the API token.
  */
 export async function ensureUser(gateway: ServiceSpec, email: string, plan?: string): Promise<string> {
-  const cli = path.join(distRoot, 'services/gateway/src/admin/admin.cli.js');
-  const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, [cli, ...args, '--json'], {
-      cwd: repoRoot(),
-      env: { ...process.env, ...gateway.env, LOG_LEVEL: 'error' },
-    });
+  const run = (args: string[]) => admin(gateway, [...args, '--json']);
   try {
     const { stdout } = await run(['user', 'create', '--email', email, ...(plan ? ['--plan', plan] : [])]);
     return (JSON.parse(stdout) as { token: string }).token;

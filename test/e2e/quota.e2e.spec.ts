@@ -12,7 +12,7 @@ import {
   type Platform,
 } from '@mi/testing';
 import { z } from 'zod';
-import { ensureUser } from '../../deploy/local/service-processes';
+import { admin, ensureUser } from '../../deploy/local/service-processes';
 
 const LIMIT = 100_000;
 const MemorySchema = z.strictObject({
@@ -104,6 +104,16 @@ describe('storage quota through the gateway', () => {
     expect(final).toMatchObject({ memoryUsed: accepted.length * size, memoryFree: LIMIT - accepted.length * size });
     const mosaic = (await call('GET', `/rasters/mosaic/${mosaicId}`)).json;
     expect(mosaic).toMatchObject({ image_count: accepted.length, sizeInBytes: accepted.length * size });
+  });
+
+  it('applies a plan change to the limit without a redeploy', async () => {
+    const gateway = platform.service('gateway').spec;
+    const carol = await ensureUser(gateway, 'carol@example.com', 'small');
+    const carolMemory = async () => MemorySchema.parse((await api(platform, carol)('GET', '/rasters/memory')).json);
+    await eventually(async () => (await carolMemory()).memoryLimit === LIMIT);
+    await admin(gateway, ['plan', 'set', '--email', 'carol@example.com', '--plan', 'premium']);
+    await eventually(async () => (await carolMemory()).plan === 'premium', 10_000);
+    expect(await carolMemory()).toMatchObject({ memoryLimit: 10 * 1024 ** 3, maxUploadFileSize: 5 * 1024 ** 3 });
   });
 
   it('frees the bytes of a deleted mosaic (within a bounded wait)', async () => {
