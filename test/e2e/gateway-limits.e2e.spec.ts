@@ -5,7 +5,9 @@ describe('gateway limits and docs', () => {
   let platform: Platform;
 
   beforeAll(async () => {
-    platform = await startPlatform('e2e-limits', { gateway: { RATE_LIMIT_PER_MINUTE: '8', JSON_BODY_LIMIT: '2kb' } });
+    platform = await startPlatform('e2e-limits', {
+      gateway: { RATE_LIMIT_PER_MINUTE: '8', JSON_BODY_LIMIT: '2kb', AUTH_FAILURES_PER_MINUTE: '5' },
+    });
   });
   afterAll(() => platform?.stop());
 
@@ -38,5 +40,19 @@ describe('gateway limits and docs', () => {
     }
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(8);
     expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('refuses an address that keeps sending wrong tokens, before checking them', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const guess = Buffer.from(`alice@example.com:guess-${i}`).toString('base64');
+      const response = await fetch(`${platform.gatewayUrl}/rest/rasters/mosaic`, {
+        headers: { authorization: `Basic ${guess}` },
+      });
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
   });
 });

@@ -18,6 +18,8 @@ export const GatewayConfigSchema = BaseConfigSchema.extend({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   /** Requests per caller (token, else IP) per minute; uploads count as one each. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Wrong tokens one address may send per minute before it is refused without a check. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Largest JSON body accepted; uploads are multipart and streamed, not bound by this. */
   JSON_BODY_LIMIT: z.string().default('1mb'),
 });

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { EVENT_SOURCING_HEALTH } from '@mi/eventstore';
 import { ObservabilityModule, type HealthCheck } from '@mi/platform';
 import type { Logger } from 'pino';
+import { AuthFailureLimiter } from './auth/auth-failure-limiter';
 import { RateLimitGuard } from './auth/rate-limit.guard';
 import { TokenGuard } from './auth/token.guard';
 import { DocsController } from './docs/docs.controller';
@@ -59,6 +60,7 @@ export class GatewayModule {
         { provide: QuotaClient, useValue: new QuotaClient(config.QUOTA_URL, config.REQUEST_TIMEOUT_MS) },
         UploadSaga,
         { provide: MODEL_CATALOG, useFactory: () => loadModelCatalog(config.MODELS_FILE) },
+        { provide: AuthFailureLimiter, useValue: new AuthFailureLimiter(config.AUTH_FAILURES_PER_MINUTE) },
         TokenGuard,
         { provide: APP_GUARD, useClass: RateLimitGuard },
       ],

@@ -2,6 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { DomainError } from '@mi/contracts';
 import type { Request } from 'express';
 import { IdentityService } from '../identity/identity.service';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 
 export class Unauthorized extends DomainError {
   constructor() {
@@ -26,14 +27,22 @@ export function tokenOf(header: string | undefined): string | null {
 /** Authenticates every request of a guarded controller; the caller becomes the owner. */
 @Injectable()
 export class TokenGuard implements CanActivate {
-  constructor(@Inject(IdentityService) private readonly identity: IdentityService) {}
+  constructor(
+    @Inject(IdentityService) private readonly identity: IdentityService,
+    @Inject(AuthFailureLimiter) private readonly failures: AuthFailureLimiter,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const address = request.ip ?? 'unknown';
+    if (this.failures.isBlocked(address)) throw new DomainError('TooManyRequests', {});
     const token = tokenOf(request.header('authorization'));
     // Sent to identity exactly as the client sent it, for Basic and Bearer alike.
     const user = token ? await this.identity.authenticate(token) : null;
-    if (!user) throw new Unauthorized();
+    if (!user) {
+      if (token) this.failures.recordFailure(address);
+      throw new Unauthorized();
+    }
     request.ownerId = user.email;
     request.plan = user.plan;
     return true;
