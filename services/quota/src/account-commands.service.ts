@@ -42,6 +42,11 @@ export class AccountCommands {
     return { state, decided: commit !== null };
   }
 
+  /** The account as its stream says now (reconciliation compares this with the world). */
+  async state(accountId: string): Promise<Account> {
+    return (await this.handler.load(accountId)).state;
+  }
+
   /** Brings the view up to the stream (after a crash between append and view write). */
   async refreshView(accountId: string): Promise<'applied' | 'skipped-duplicate'> {
     const { state, version } = await this.handler.load(accountId);

@@ -47,6 +47,11 @@ export class AccountsRepository implements OnModuleInit {
     return { ...view, _id: id };
   }
 
+  /** Every account quota knows (for reconciliation). */
+  async accountIds(): Promise<string[]> {
+    return [...new Set((await this.rows.find({}, { projection: { accountId: 1 } }).toArray()).map((r) => r.accountId))];
+  }
+
   /** Accounts holding a reservation whose time has passed (a pruned-late row only costs a no-op). */
   async withExpiredReservations(now: Date, limit = 100): Promise<string[]> {
     const rows = await this.rows
