@@ -6,8 +6,17 @@ import { runInNewContext } from 'node:vm';
 // collects it once about 64 MB of it accumulated, so a process streaming a large file carries up
 // to 64 MB of dead chunks on top of its baseline. A young-generation collection every few MB of
 // streamed data frees them at a cost of about a millisecond, and keeps memory flat and low.
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as (options?: { type: 'minor' | 'major'; execution?: 'sync' | 'async' }) => void;
+type Collect = (options?: { type: 'minor' | 'major'; execution?: 'sync' | 'async' }) => void;
+let collect: Collect | undefined;
+
+/** Exposes V8's collector once, on the first streamed bytes, not merely on import. */
+function collector(): Collect {
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as Collect;
+  }
+  return collect;
+}
 
 const EVERY_BYTES = 8 * 1024 * 1024;
 let sinceLast = 0;
@@ -17,7 +26,7 @@ export function noteStreamedBytes(bytes: number): void {
   sinceLast += bytes;
   if (sinceLast < EVERY_BYTES) return;
   sinceLast = 0;
-  collect({ type: 'minor' });
+  collector()({ type: 'minor' });
 }
 
 /** A pass-through stage for byte streams that only notes what flows through it. */
