@@ -1,26 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, loadConfig, runService } from '@mi/platform';
+import { createLogger, runService } from '@mi/platform';
 import { GcsBlobStore } from '@mi/storage';
-import { z } from 'zod';
 import { AccountCommands } from '../account-commands.service';
 import { AccountsRepository } from '../accounts-view/accounts.repository';
 import { AccountPlans } from '../plans/account-plans';
-import { QuotaConfigSchema } from '../quota.config';
 import { QuotaModule } from '../quota.module';
 import { QuotaReconciler, type CatalogImages } from './quota-reconciler';
+import { loadReconcileConfig } from './reconcile.config';
 
 // `npm run reconcile-quota [-- --fix] [-- --every-minutes N]`: the ledger against the catalog's
 // images and the bucket's objects. One JSON report per run on stdout; with --every-minutes it
 // keeps running as the scheduled job (a Kubernetes Deployment or CronJob runs it the same way).
-const ReconcileConfigSchema = QuotaConfigSchema.extend({
-  LOG_LEVEL: QuotaConfigSchema.shape.LOG_LEVEL.unwrap().default('warn'),
-  CATALOG_URL: z.url(),
-  GCS_BUCKET: z.string().min(3).default('my-imagery-images'),
-  GCS_PROJECT_ID: z.string().default('my-imagery'),
-  GCS_API_ENDPOINT: z.url().optional(),
-});
-
 /** An operator tool may read the catalog's internal API; the quota service itself never does. */
 function catalogImagesOver(catalogUrl: string): CatalogImages {
   const get = async <T>(path: string, ownerId: string): Promise<T> => {
@@ -44,7 +35,7 @@ runService('quota-reconcile', async () => {
   const fix = args.includes('--fix');
   const everyAt = args.indexOf('--every-minutes');
   const everyMinutes = everyAt >= 0 ? Number(args[everyAt + 1]) : 0;
-  const config = loadConfig(ReconcileConfigSchema, process.env);
+  const config = loadReconcileConfig();
   const logger = createLogger('quota-reconcile', config.LOG_LEVEL);
   const app = await NestFactory.createApplicationContext(QuotaModule.forRoot(config, logger), { logger: false });
   const reconciler = new QuotaReconciler(
