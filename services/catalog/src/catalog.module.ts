@@ -38,15 +38,9 @@ export class CatalogModule {
     return {
       module: CatalogModule,
       imports: [
-        EventSourcingModule.forRoot({
-          service: 'catalog',
-          mongoUrl: config.MONGO_URL,
-          database: config.MONGO_DATABASE,
-          kafkaBrokers: config.KAFKA_BROKERS,
-          eventsTopic: topics.events,
-          topics: [topics.events, topics.deadLetter, topics.ingestEvents, topics.attachDeadLetter],
-          outboxSweepMs: config.OUTBOX_SWEEP_MS,
-          logger,
+        EventSourcingModule.forService('catalog', config, logger, {
+          events: topics.events,
+          others: [topics.deadLetter, topics.ingestEvents, topics.attachDeadLetter],
         }),
         ObservabilityModule.forRoot({
           inject: [EVENT_SOURCING_HEALTH],

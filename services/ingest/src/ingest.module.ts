@@ -34,15 +34,9 @@ export class IngestModule {
       module: IngestModule,
       imports: [
         BlobStoreModule.forRoot(config),
-        EventSourcingModule.forRoot({
-          service: 'ingest',
-          mongoUrl: config.MONGO_URL,
-          database: config.MONGO_DATABASE,
-          kafkaBrokers: config.KAFKA_BROKERS,
-          eventsTopic: topics.events,
-          topics: [topics.events, topics.catalogEvents, topics.deadLetter],
-          outboxSweepMs: config.OUTBOX_SWEEP_MS,
-          logger,
+        EventSourcingModule.forService('ingest', config, logger, {
+          events: topics.events,
+          others: [topics.catalogEvents, topics.deadLetter],
         }),
         ObservabilityModule.forRoot({
           inject: [EVENT_SOURCING_HEALTH, GCS_HEALTH],

@@ -41,15 +41,9 @@ export class QuotaModule {
     return {
       module: QuotaModule,
       imports: [
-        EventSourcingModule.forRoot({
-          service: 'quota',
-          mongoUrl: config.MONGO_URL,
-          database: config.MONGO_DATABASE,
-          kafkaBrokers: config.KAFKA_BROKERS,
-          eventsTopic: topics.events,
-          topics: [topics.events, ...consumed.flatMap((s) => [s.topic, s.deadLetter])],
-          outboxSweepMs: config.OUTBOX_SWEEP_MS,
-          logger,
+        EventSourcingModule.forService('quota', config, logger, {
+          events: topics.events,
+          others: consumed.flatMap((s) => [s.topic, s.deadLetter]),
         }),
         ObservabilityModule.forRoot({
           inject: [EVENT_SOURCING_HEALTH],

@@ -65,18 +65,23 @@ export const MosaicDeletedV1 = defineEvent({
   }),
 });
 
+/** What the catalog's decision on an upload carries either way (the upload id is the image id). */
+const DecidedUpload = {
+  mosaicId: z.uuid(),
+  imageId: z.uuid(),
+  uploadId: z.string().min(1),
+  ownerId: z.string().min(1),
+  filename: z.string().min(1),
+  fileSize: z.number().int().nonnegative(),
+};
+
 export const ImageAcceptedV1 = defineEvent({
   type: 'catalog.ImageAccepted',
   schemaVersion: 1,
   topic: TOPICS.catalogEvents,
   summary: "An image joined a mosaic; the first one fixes the mosaic's raster profile.",
   schema: z.object({
-    mosaicId: z.uuid(),
-    imageId: z.uuid(),
-    uploadId: z.string().min(1),
-    ownerId: z.string().min(1),
-    filename: z.string().min(1),
-    fileSize: z.number().int().nonnegative(),
+    ...DecidedUpload,
     checksum: z.string(),
     storageUri: z.string(),
     metadata: ImageMetadataData,
@@ -91,12 +96,7 @@ export const ImageRejectedV1 = defineEvent({
   topic: TOPICS.catalogEvents,
   summary: "A valid image did not match its mosaic's raster profile (or its mosaic was gone).",
   schema: z.object({
-    mosaicId: z.uuid(),
-    imageId: z.uuid(),
-    uploadId: z.string().min(1),
-    ownerId: z.string().min(1),
-    filename: z.string().min(1),
-    fileSize: z.number().int().nonnegative(),
+    ...DecidedUpload,
     storageUri: z.string(),
     code: z.enum(['FileValidationFailed', 'ItemNotFound']),
     parameters: z.record(z.string(), z.unknown()),

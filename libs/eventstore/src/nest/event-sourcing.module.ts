@@ -30,6 +30,14 @@ export interface EventSourcingOptions {
   logger: Logger;
 }
 
+/** The settings every event-sourced service reads, as its config schema names them. */
+export interface ServiceStoreConfig {
+  MONGO_URL: string;
+  MONGO_DATABASE: string;
+  KAFKA_BROKERS: string[];
+  OUTBOX_SWEEP_MS: number;
+}
+
 export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
 export const MONGO_DB = Symbol('MONGO_DB');
 export const KAFKA = Symbol('KAFKA');
@@ -71,6 +79,25 @@ class EventSourcingLifecycle implements OnModuleInit, OnApplicationShutdown {
  */
 @Module({})
 export class EventSourcingModule {
+  /** `forRoot` from a service's validated config: its events topic first, then every other topic it uses. */
+  static forService(
+    service: string,
+    config: ServiceStoreConfig,
+    logger: Logger,
+    topics: { events: string; others: string[] },
+  ): DynamicModule {
+    return EventSourcingModule.forRoot({
+      service,
+      mongoUrl: config.MONGO_URL,
+      database: config.MONGO_DATABASE,
+      kafkaBrokers: config.KAFKA_BROKERS,
+      eventsTopic: topics.events,
+      topics: [topics.events, ...topics.others],
+      outboxSweepMs: config.OUTBOX_SWEEP_MS,
+      logger,
+    });
+  }
+
   static forRoot(options: EventSourcingOptions): DynamicModule {
     const providers = [
       { provide: 'EVENT_SOURCING_OPTIONS', useValue: options },

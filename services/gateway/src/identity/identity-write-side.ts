@@ -17,16 +17,7 @@ export interface IdentityWriteSideConfig {
 export function identityWriteSide(config: IdentityWriteSideConfig, logger: Logger): DynamicModule[] {
   const identityEvents = `${config.KAFKA_TOPIC_PREFIX}${TOPICS.identityEvents}`;
   return [
-    EventSourcingModule.forRoot({
-      service: 'gateway',
-      mongoUrl: config.MONGO_URL,
-      database: config.MONGO_DATABASE,
-      kafkaBrokers: config.KAFKA_BROKERS,
-      eventsTopic: identityEvents,
-      topics: [identityEvents],
-      outboxSweepMs: config.OUTBOX_SWEEP_MS,
-      logger,
-    }),
+    EventSourcingModule.forService('gateway', config, logger, { events: identityEvents, others: [] }),
     IdentityModule.forRoot({ plansFile: config.PLANS_FILE }),
   ];
 }
