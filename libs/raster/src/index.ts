@@ -1,2 +1,3 @@
 export * from './raster-profile';
 export * from './geotiff';
+export * from './preview';

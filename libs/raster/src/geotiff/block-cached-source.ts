@@ -14,6 +14,11 @@ export interface BlockCacheOptions {
   blockSize: number;
   /** Total bytes this source may read; a header claiming more is not a header. */
   maxBytes: number;
+  /**
+   * Blocks kept once read, oldest dropped first; unbounded when absent (a header is small).
+   * Pixel reads walk a file front to back and set this, so memory stays flat whatever its size.
+   */
+  maxBlocksHeld?: number;
 }
 
 export const DEFAULT_BLOCK_CACHE: BlockCacheOptions = { blockSize: 16 * 1024, maxBytes: 8 * 1024 * 1024 };
@@ -75,15 +80,33 @@ export class BlockCachedSource {
     const first = Math.floor(offset / blockSize);
     const last = Math.floor((end - 1) / blockSize);
     this.requestMissing(first, last);
+    // Taken before awaiting: another read may evict these blocks while this one waits.
+    const pending = new Map<number, Promise<Buffer>>();
+    for (let index = first; index <= last; index++) pending.set(index, this.blocks.get(index)!);
+    this.keepRecent(pending);
     const out = new Uint8Array(end - offset);
     for (let index = first; index <= last; index++) {
-      const block = await this.blocks.get(index)!;
+      const block = await pending.get(index)!;
       const blockStart = index * blockSize;
       const from = Math.max(offset, blockStart) - blockStart;
       const to = Math.min(end, blockStart + block.length) - blockStart;
       out.set(block.subarray(from, to), blockStart + from - offset);
     }
     return out.buffer;
+  }
+
+  /** Least recently used blocks go first: the header block, read for every strip's offset, stays. */
+  private keepRecent(used: Map<number, Promise<Buffer>>): void {
+    const { maxBlocksHeld } = this.options;
+    if (maxBlocksHeld === undefined) return;
+    for (const [index, block] of used) {
+      this.blocks.delete(index);
+      this.blocks.set(index, block);
+    }
+    for (const index of this.blocks.keys()) {
+      if (this.blocks.size <= maxBlocksHeld) break;
+      this.blocks.delete(index);
+    }
   }
 
   /** Starts one range read per run of consecutive blocks not yet asked for. */

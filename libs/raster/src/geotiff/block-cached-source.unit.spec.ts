@@ -25,6 +25,31 @@ describe('BlockCachedSource', () => {
     expect(source.bytesRead).toBe(64);
   });
 
+  it('holds at most maxBlocksHeld blocks, dropping the oldest, and still answers every read whole', async () => {
+    const source = bufferRangeSource(bytes);
+    const blocks = new BlockCachedSource(source, { blockSize: 64, maxBytes: 10_000, maxBlocksHeld: 2 });
+    const reads = await Promise.all(
+      [0, 100, 200, 300, 400].map((offset) => blocks.fetch([{ offset, length: 150 }]).then(([data]) => slice(data))),
+    );
+    reads.forEach((read, i) => expect(read).toEqual(bytes.subarray(i * 100, i * 100 + 150)));
+    const before = source.reads;
+    await blocks.fetch([{ offset: 0, length: 8 }]);
+    expect(source.reads).toBe(before + 1); // block 0 was dropped: read again
+    await blocks.fetch([{ offset: 0, length: 8 }]);
+    expect(source.reads).toBe(before + 1); // and is held now
+  });
+
+  it('drops the least recently used block, not the first read', async () => {
+    const source = bufferRangeSource(bytes);
+    const blocks = new BlockCachedSource(source, { blockSize: 64, maxBytes: 10_000, maxBlocksHeld: 2 });
+    for (const offset of [0, 64, 0, 128]) await blocks.fetch([{ offset, length: 8 }]);
+    const before = source.reads;
+    await blocks.fetch([{ offset: 0, length: 8 }]);
+    expect(source.reads).toBe(before);
+    await blocks.fetch([{ offset: 64, length: 8 }]);
+    expect(source.reads).toBe(before + 1);
+  });
+
   it('fetches a run of missing neighbouring blocks in one range read', async () => {
     const source = bufferRangeSource(bytes);
     const blocks = new BlockCachedSource(source, { blockSize: 64, maxBytes: 10_000 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,6 +26,10 @@ export interface GeoTiffOptions {
   gcps?: [number, number, number, number][];
   /** Internal overview factors added with gdaladdo. */
   overviews?: number[];
+  /** Pixel values (band is zero-based); zeros when absent. */
+  pixels?: (band: number, x: number, y: number) => number;
+  /** GDAL colour interpretation per band, e.g. `Alpha` for a declared alpha band. */
+  colorInterp?: string[];
 }
 
 const defaults = {
@@ -48,18 +52,20 @@ const made = new Map<string, string>();
  */
 export function aGeoTiff(options: GeoTiffOptions = {}): string {
   const o = { ...defaults, ...options };
-  const key = JSON.stringify(o);
+  const key = JSON.stringify({ ...o, pixels: o.pixels?.toString() });
   const existing = made.get(key);
   if (existing) return existing;
   dir ??= mkdtempSync(join(tmpdir(), 'raster-geotiff-'));
   const base = join(dir, `fixture-${made.size}`);
-  writeFileSync(`${base}.vrt`, vrtOf(o));
+  if (o.pixels) writeRaw(`${base}.raw`, o, o.pixels);
+  writeFileSync(`${base}.vrt`, vrtOf(o, o.pixels ? `${base}.raw` : undefined));
   const args = ['-q', '-of', o.format, ...creationOptions(o)];
   if (o.crs) args.push('-a_srs', o.crs);
   if (o.nodata !== undefined) args.push('-a_nodata', String(o.nodata));
   if (o.pixelIsPoint) args.push('-mo', 'AREA_OR_POINT=Point');
   for (const gcp of o.gcps ?? []) args.push('-gcp', ...gcp.map(String));
   execFileSync('gdal_translate', [...args, `${base}.vrt`, `${base}.tif`], { stdio: 'pipe' });
+  rmSync(`${base}.raw`, { force: true });
   if (o.overviews?.length) execFileSync('gdaladdo', ['-q', `${base}.tif`, ...o.overviews.map(String)]);
   made.set(key, `${base}.tif`);
   return `${base}.tif`;
@@ -83,12 +89,49 @@ function creationOptions(o: GeoTiffOptions): string[] {
   return co.flatMap((option) => ['-co', option]);
 }
 
+type Shape = Required<Pick<GeoTiffOptions, 'width' | 'height' | 'bands' | 'dtype'>> & GeoTiffOptions;
+
+const SAMPLE = {
+  Byte: Uint8Array,
+  UInt16: Uint16Array,
+  Int16: Int16Array,
+  UInt32: Uint32Array,
+  Int32: Int32Array,
+  Float32: Float32Array,
+  Float64: Float64Array,
+} as const;
+
+/** Band after band, row after row, little-endian: written a row at a time, so any size fits in memory. */
+function writeRaw(path: string, o: Shape, pixels: NonNullable<GeoTiffOptions['pixels']>): void {
+  const fd = openSync(path, 'w');
+  try {
+    const row = new SAMPLE[o.dtype](o.width);
+    for (let band = 0; band < o.bands; band++) {
+      for (let y = 0; y < o.height; y++) {
+        for (let x = 0; x < o.width; x++) row[x] = pixels(band, x, y);
+        writeSync(fd, new Uint8Array(row.buffer));
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 // A VRT with bands but no sources reads as zeros: a cheap source of any size, type and geotransform
-// (including rotated ones, which gdal_translate's -a_ullr cannot express).
-function vrtOf(o: Required<Pick<GeoTiffOptions, 'width' | 'height' | 'bands' | 'dtype'>> & GeoTiffOptions): string {
+// (including rotated ones, which gdal_translate's -a_ullr cannot express). With `raw`, the bands
+// read from that file instead.
+function vrtOf(o: Shape, raw?: string): string {
+  const bytes = SAMPLE[o.dtype].BYTES_PER_ELEMENT;
+  const source = (i: number) =>
+    raw
+      ? ` subClass="VRTRawRasterBand"><SourceFilename relativeToVRT="0">${raw}</SourceFilename>` +
+        `<ImageOffset>${i * o.width * o.height * bytes}</ImageOffset><PixelOffset>${bytes}</PixelOffset>` +
+        `<LineOffset>${o.width * bytes}</LineOffset><ByteOrder>LSB</ByteOrder>`
+      : '>';
+  const interp = (i: number) => (o.colorInterp?.[i] ? `<ColorInterp>${o.colorInterp[i]}</ColorInterp>` : '');
   const bands = Array.from(
     { length: o.bands },
-    (_, i) => `<VRTRasterBand dataType="${o.dtype}" band="${i + 1}"/>`,
+    (_, i) => `<VRTRasterBand dataType="${o.dtype}" band="${i + 1}"${source(i)}${interp(i)}</VRTRasterBand>`,
   ).join('');
   const gt = o.geoTransform ? `<GeoTransform>${o.geoTransform.join(', ')}</GeoTransform>` : '';
   return `<VRTDataset rasterXSize="${o.width}" rasterYSize="${o.height}">${gt}${bands}</VRTDataset>`;
