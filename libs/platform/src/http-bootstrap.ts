@@ -11,6 +11,8 @@ import { histogram, metricsRegistry } from './metrics';
 import { runInContext } from './request-context';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
+/** The gateway authenticates; services trust this header on their internal API only. */
+export const OWNER_HEADER = 'x-owner-id';
 
 const httpDuration = histogram('mi_http_request_duration_seconds', 'HTTP request duration', [
   'method',

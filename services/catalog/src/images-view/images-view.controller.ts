@@ -1,9 +1,8 @@
 import { Controller, Get, Headers, Inject, Param } from '@nestjs/common';
 import { ItemNotFound } from '@mi/contracts';
-import { parseUuid } from '@mi/platform';
+import { parseUuid, OWNER_HEADER } from '@mi/platform';
 import { CATALOG_CONFIG, type CatalogConfig } from '../catalog.config';
 import { MosaicsRepository } from '../mosaics-view/mosaics.repository';
-import { OWNER_HEADER } from '../owner.header';
 import { toImageResponse } from './image.response';
 import { ImagesRepository } from './images.repository';
 

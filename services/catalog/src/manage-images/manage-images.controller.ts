@@ -1,11 +1,10 @@
 import { Controller, Delete, Headers, HttpCode, Inject, Param, Put, Query } from '@nestjs/common';
 import { BadRequest, ItemNotFound } from '@mi/contracts';
-import { parseUuid } from '@mi/platform';
+import { parseUuid, OWNER_HEADER } from '@mi/platform';
 import { CATALOG_CONFIG, type CatalogConfig } from '../catalog.config';
 import { toImageResponse } from '../images-view/image.response';
 import { ImagesRepository } from '../images-view/images.repository';
 import { MosaicCommands } from '../mosaic-commands.service';
-import { OWNER_HEADER } from '../owner.header';
 
 /** Image commands arrive by image id; the image's row names the mosaic stream they go to. */
 @Controller('internal/images')

@@ -6,12 +6,11 @@ import {
   ItemNotFound,
   UpdateMosaicRequestSchema,
 } from '@mi/contracts';
-import { parseBody, parseUuid } from '@mi/platform';
+import { parseBody, parseUuid, OWNER_HEADER } from '@mi/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { MosaicCommands } from '../mosaic-commands.service';
 import { toMosaicResponse } from '../mosaics-view/mosaic.view';
 import { MosaicsRepository } from '../mosaics-view/mosaics.repository';
-import { OWNER_HEADER } from '../owner.header';
 
 @Controller('internal/mosaics')
 export class ManageMosaicsController {

@@ -1,7 +1,6 @@
 import { Controller, Get, Headers, Inject, Param } from '@nestjs/common';
 import { ItemNotFound } from '@mi/contracts';
-import { parseUuid } from '@mi/platform';
-import { OWNER_HEADER } from '../owner.header';
+import { parseUuid, OWNER_HEADER } from '@mi/platform';
 import { toMosaicResponse } from './mosaic.view';
 import { MosaicsRepository } from './mosaics.repository';
 

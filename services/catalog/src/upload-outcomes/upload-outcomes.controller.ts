@@ -1,10 +1,9 @@
 import { Controller, Get, Headers, Inject, Param } from '@nestjs/common';
 import { DomainError } from '@mi/contracts';
-import { parseUuid } from '@mi/platform';
+import { parseUuid, OWNER_HEADER } from '@mi/platform';
 import { CATALOG_CONFIG, type CatalogConfig } from '../catalog.config';
 import { toImageResponse } from '../images-view/image.response';
 import { ImagesRepository } from '../images-view/images.repository';
-import { OWNER_HEADER } from '../owner.header';
 import { UploadOutcomesRepository } from './upload-outcomes.repository';
 
 export class UploadPending extends DomainError {

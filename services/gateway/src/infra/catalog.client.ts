@@ -1,5 +1,5 @@
 import { DomainError } from '@mi/contracts';
-import { CORRELATION_HEADER, currentContext } from '@mi/platform';
+import { CORRELATION_HEADER, currentContext, OWNER_HEADER } from '@mi/platform';
 
 /** An error answer of an internal service, passed to the client as it came (same envelope). */
 export class UpstreamError extends DomainError {
@@ -27,7 +27,7 @@ export class CatalogClient {
       method,
       headers: {
         'content-type': 'application/json',
-        'x-owner-id': ownerId,
+        [OWNER_HEADER]: ownerId,
         [CORRELATION_HEADER]: currentContext()?.correlationId ?? '',
       },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CORRELATION_HEADER, currentContext, releasingStreamedChunks } from '@mi/platform';
+import { CORRELATION_HEADER, currentContext, releasingStreamedChunks, OWNER_HEADER } from '@mi/platform';
 import { UpstreamError } from './catalog.client';
 
 export interface IngestOutcome {
@@ -36,7 +36,7 @@ export class IngestClient {
         method: 'POST',
         headers: {
           'content-type': 'application/octet-stream',
-          'x-owner-id': target.ownerId,
+          [OWNER_HEADER]: target.ownerId,
           'x-owner-plan': target.plan,
           ...(target.declaredBytes !== null ? { 'x-declared-bytes': String(target.declaredBytes) } : {}),
           [CORRELATION_HEADER]: currentContext()?.correlationId ?? '',
@@ -100,7 +100,7 @@ export class IngestClient {
       method,
       headers: {
         'content-type': 'application/json',
-        'x-owner-id': who.ownerId,
+        [OWNER_HEADER]: who.ownerId,
         'x-owner-plan': who.plan,
         [CORRELATION_HEADER]: currentContext()?.correlationId ?? '',
       },

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { BadRequest } from '@mi/contracts';
-import { parseBody, parseUuid } from '@mi/platform';
+import { parseBody, parseUuid, OWNER_HEADER } from '@mi/platform';
 import { BLOB_STORE, type BlobStore } from '@mi/storage';
 import { z } from 'zod';
 import { UploadPipeline } from '../receive-upload/upload-pipeline.service';
@@ -31,7 +31,7 @@ export class LinkImageController {
 
   @Post()
   @HttpCode(200)
-  link(@Headers('x-owner-id') ownerId: string, @Headers('x-owner-plan') plan: string, @Body() body: unknown) {
+  link(@Headers(OWNER_HEADER) ownerId: string, @Headers('x-owner-plan') plan: string, @Body() body: unknown) {
     const { uploadId, mosaicId, url } = parseBody(LinkSchema, body);
     const filename = url.split('/').pop() || 'image.tif';
     return this.pipeline.link(

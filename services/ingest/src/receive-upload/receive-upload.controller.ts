@@ -1,6 +1,6 @@
 import { Controller, Headers, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import { BadRequest } from '@mi/contracts';
-import { parseUuid } from '@mi/platform';
+import { parseUuid, OWNER_HEADER } from '@mi/platform';
 import type { Request } from 'express';
 import { UploadPipeline } from './upload-pipeline.service';
 
@@ -19,7 +19,7 @@ export class ReceiveUploadController {
     @Query('mosaicId') mosaicId: string,
     @Query('filename') filename: string,
     @Query('uploadId') uploadId: string,
-    @Headers('x-owner-id') ownerId: string,
+    @Headers(OWNER_HEADER) ownerId: string,
     @Headers('x-owner-plan') plan: string,
     @Headers('x-declared-bytes') declared?: string,
   ) {

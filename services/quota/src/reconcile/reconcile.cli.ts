@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, runService } from '@mi/platform';
+import { createLogger, runService, OWNER_HEADER } from '@mi/platform';
 import { GcsBlobStore } from '@mi/storage';
 import { AccountCommands } from '../account-commands.service';
 import { AccountsRepository } from '../accounts-view/accounts.repository';
@@ -15,7 +15,7 @@ import { loadReconcileConfig } from './reconcile.config';
 /** An operator tool may read the catalog's internal API; the quota service itself never does. */
 function catalogImagesOver(catalogUrl: string): CatalogImages {
   const get = async <T>(path: string, ownerId: string): Promise<T> => {
-    const response = await fetch(`${catalogUrl}${path}`, { headers: { 'x-owner-id': ownerId } });
+    const response = await fetch(`${catalogUrl}${path}`, { headers: { [OWNER_HEADER]: ownerId } });
     if (!response.ok) throw new Error(`catalog answered ${response.status} to ${path}`);
     return (await response.json()) as T;
   };
