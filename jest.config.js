@@ -1,7 +1,7 @@
 // Three tiers, one run: unit (pure code), integration (one adapter against the real Kafka,
-// FerretDB or GCS emulator) and end-to-end (through the gateway on the real stack). The stack is
-// started once per run by the global setup and shared; tests isolate themselves by unique
-// database, topic and bucket names.
+// FerretDB or GCS emulator) and end-to-end (through the gateway on the real stack, and the web
+// page in a real browser). The stack is started once per run by the global setup and shared;
+// tests isolate themselves by unique database, topic and bucket names.
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 const moduleNameMapper = { '^@mi/testing$': '<rootDir>/test/support', '^@mi/([a-z-]+)$': '<rootDir>/libs/$1/src' };
 const common = { transform, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
@@ -15,5 +15,12 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/**/*.unit.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{libs,services}/**/*.int.spec.ts'], slowTestThreshold: 20 },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'], slowTestThreshold: 60 },
+    // The web page in real Chromium (Debian's, never a downloaded one) against the whole platform.
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser.spec.ts'],
+      slowTestThreshold: 60,
+    },
   ],
 };

@@ -1,5 +1,7 @@
 import { BaseConfigSchema, defaultPlansFile, loadConfig, PlansFileSetting } from '@mi/platform';
+import path from 'node:path';
 import { z } from 'zod';
+import { defaultWebRoot } from './web/web-root';
 
 export const GatewayConfigSchema = BaseConfigSchema.extend({
   PORT: z.coerce.number().int().positive().default(3100),
@@ -22,6 +24,12 @@ export const GatewayConfigSchema = BaseConfigSchema.extend({
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Largest JSON body accepted; uploads are multipart and streamed, not bound by this. */
   JSON_BODY_LIMIT: z.string().default('1mb'),
+  /** The built web page served at `/` (Vite's output; `dist/web` of the build unless told). */
+  WEB_ROOT: z
+    .string()
+    .min(1)
+    .default(() => defaultWebRoot())
+    .transform((dir) => path.resolve(dir)),
 });
 
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

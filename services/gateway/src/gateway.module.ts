@@ -21,6 +21,7 @@ import { MosaicsController } from './mosaics/mosaics.controller';
 import { loadModelCatalog, MODEL_CATALOG } from './user-status/model-catalog';
 import { UserStatusController } from './user-status/user-status.controller';
 import { VersionController } from './version/version.controller';
+import { WebPageModule } from './web/web-page.module';
 
 @Module({})
 export class GatewayModule {
@@ -30,6 +31,7 @@ export class GatewayModule {
       imports: [
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
         ...identityWriteSide(config, logger),
+        WebPageModule.forRoot(config.WEB_ROOT, logger),
         ObservabilityModule.forRoot({
           inject: [EVENT_SOURCING_HEALTH],
           useFactory: (checks: HealthCheck[]) => [
