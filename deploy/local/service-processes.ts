@@ -17,11 +17,21 @@ export interface StackAddresses {
   gcsApiEndpoint: string;
 }
 
+export interface PlatformPorts {
+  gateway: number;
+  catalog: number;
+  ingest: number;
+  quota: number;
+  previews: number;
+}
+
+export const DEFAULT_PORTS: PlatformPorts = { gateway: 3100, catalog: 3101, ingest: 3102, quota: 3103, previews: 3104 };
+
 export interface PlatformOptions {
   stack: StackAddresses;
   /** Isolates a platform instance (topics, groups, databases) on a shared stack; '' for none. */
   namespace?: string;
-  ports?: { gateway: number; catalog: number; ingest: number; quota: number };
+  ports?: PlatformPorts;
   logLevel?: string;
 }
 
@@ -38,7 +48,7 @@ const distRoot = path.join(repoRoot(), 'dist');
 /** The services of the platform, in start order (a service starts after those it calls). */
 export function platformServices(options: PlatformOptions): ServiceSpec[] {
   const ns = options.namespace ?? '';
-  const ports = options.ports ?? { gateway: 3100, catalog: 3101, ingest: 3102, quota: 3103 };
+  const ports = options.ports ?? DEFAULT_PORTS;
   const common = {
     HOST: '127.0.0.1',
     LOG_LEVEL: options.logLevel ?? 'info',
@@ -54,6 +64,8 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
         PORT: String(ports.catalog),
         MONGO_URL: options.stack.mongoUrl,
         MONGO_DATABASE: db(ns, 'catalog'),
+        // Image objects carry absolute preview URLs: they must name the gateway clients reach.
+        PUBLIC_BASE_URL: `http://127.0.0.1:${ports.gateway}`,
       },
     },
     {
@@ -74,6 +86,18 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
       env: { ...common, PORT: String(ports.quota), MONGO_URL: options.stack.mongoUrl, MONGO_DATABASE: db(ns, 'quota') },
     },
     {
+      name: 'previews',
+      port: ports.previews,
+      env: {
+        ...common,
+        PORT: String(ports.previews),
+        MONGO_URL: options.stack.mongoUrl,
+        MONGO_DATABASE: db(ns, 'previews'),
+        GCS_API_ENDPOINT: options.stack.gcsApiEndpoint,
+        GCS_BUCKET: previewsBucketOf(ns),
+      },
+    },
+    {
       name: 'gateway',
       port: ports.gateway,
       env: {
@@ -84,6 +108,7 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
         CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
         INGEST_URL: `http://127.0.0.1:${ports.ingest}`,
         QUOTA_URL: `http://127.0.0.1:${ports.quota}`,
+        PREVIEWS_URL: `http://127.0.0.1:${ports.previews}`,
       },
     },
   ];
@@ -92,6 +117,11 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
 /** The bucket of originals: one per platform instance, so parallel test platforms never share one. */
 export function bucketOf(namespace: string): string {
   return namespace ? `mi-${namespace.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 63) : 'my-imagery-images';
+}
+
+/** The bucket of preview renditions, per platform instance like the originals'. */
+export function previewsBucketOf(namespace: string): string {
+  return namespace ? `${bucketOf(namespace).slice(0, 55)}-previews` : 'my-imagery-previews';
 }
 
 function db(namespace: string, service: string): string {

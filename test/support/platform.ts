@@ -27,6 +27,7 @@ export async function startPlatform(name: string, overrides: Record<string, Reco
     catalog: await freePort(),
     ingest: await freePort(),
     quota: await freePort(),
+    previews: await freePort(),
   };
   const baseSpecs = platformServices({
     stack: {

@@ -5,6 +5,7 @@ export * from './events/catalog.events';
 export * from './events/identity.events';
 export * from './events/ingest.events';
 export * from './events/quota.events';
+export * from './events/previews.events';
 export * from './events/registry';
 export * from './asyncapi';
 export * from './http/errors.schema';

@@ -27,6 +27,12 @@ export const CONSUMER_GROUPS = {
   quotaStorageLedger: 'quota.storage-ledger',
   /** Quota refreshing its accounts view from its own events (catches up after a crash). */
   quotaAccountsView: 'quota.accounts-view',
+  /** Previews turning accepted images into render requests, and deletions into removals. */
+  previewsRequests: 'previews.requests',
+  /** Previews refreshing its view from its own events (catches up after a crash). */
+  previewsView: 'previews.view',
+  /** Catalog showing preview outcomes (status, bands shown) in its images view. */
+  catalogPreviews: 'catalog.previews',
 } as const;
 
 export type ConsumerGroupName = (typeof CONSUMER_GROUPS)[keyof typeof CONSUMER_GROUPS];

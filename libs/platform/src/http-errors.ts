@@ -5,7 +5,15 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 
 /** HTTP status per error code; any other DomainError is a validation failure (400, API.md). */
-const STATUS_OF: Record<string, number> = { ItemNotFound: 404, Unauthorized: 401, NotFound: 404, TooManyRequests: 429 };
+const STATUS_OF: Record<string, number> = {
+  ItemNotFound: 404,
+  Unauthorized: 401,
+  NotFound: 404,
+  TooManyRequests: 429,
+  // No preview bytes to give (yet, or ever): 404 like a missing file, with the reason as code.
+  PreviewNotReady: 404,
+  PreviewFailed: 404,
+};
 
 /** Checks a request body against its schema; the first problem becomes BadRequest{field}. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {

@@ -12,6 +12,7 @@ export const GatewayConfigSchema = BaseConfigSchema.extend({
   CATALOG_URL: z.url(),
   INGEST_URL: z.url(),
   QUOTA_URL: z.url(),
+  PREVIEWS_URL: z.url(),
   /** How long an upload's answer waits for the catalog's decision before answering "VALIDATING". */
   UPLOAD_WAIT_MS: z.coerce.number().int().positive().default(30_000),
   PLANS_FILE: PlansFileSetting,

@@ -12,12 +12,14 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { identityWriteSide } from './identity/identity-write-side';
 import { CatalogClient } from './infra/catalog.client';
 import { IngestClient } from './infra/ingest.client';
+import { PreviewsClient } from './infra/previews.client';
 import { QuotaClient } from './infra/quota.client';
 import { MemoryController } from './memory/memory.controller';
 import { UploadSaga } from './uploads/upload-saga.service';
 import { UploadsController } from './uploads/uploads.controller';
 import { ImagesController } from './images/images.controller';
 import { MosaicsController } from './mosaics/mosaics.controller';
+import { PreviewsController } from './previews/previews.controller';
 import { loadModelCatalog, MODEL_CATALOG } from './user-status/model-catalog';
 import { UserStatusController } from './user-status/user-status.controller';
 import { VersionController } from './version/version.controller';
@@ -51,6 +53,7 @@ export class GatewayModule {
         MemoryController,
         MosaicsController,
         ImagesController,
+        PreviewsController,
         UserStatusController,
         VersionController,
         DocsController,
@@ -60,6 +63,7 @@ export class GatewayModule {
         { provide: CatalogClient, useValue: new CatalogClient(config.CATALOG_URL, config.REQUEST_TIMEOUT_MS) },
         { provide: IngestClient, useValue: new IngestClient(config.INGEST_URL) },
         { provide: QuotaClient, useValue: new QuotaClient(config.QUOTA_URL, config.REQUEST_TIMEOUT_MS) },
+        { provide: PreviewsClient, useValue: new PreviewsClient(config.PREVIEWS_URL, config.REQUEST_TIMEOUT_MS) },
         UploadSaga,
         { provide: MODEL_CATALOG, useFactory: () => loadModelCatalog(config.MODELS_FILE) },
         { provide: AuthFailureLimiter, useValue: new AuthFailureLimiter(config.AUTH_FAILURES_PER_MINUTE) },

@@ -4,6 +4,7 @@ import { CATALOG_EVENTS } from './catalog.events';
 import type { EventDefinition } from './event-definition';
 import { IDENTITY_EVENTS } from './identity.events';
 import { INGEST_EVENTS } from './ingest.events';
+import { PREVIEWS_EVENTS } from './previews.events';
 import { QUOTA_EVENTS } from './quota.events';
 
 /** Every event type and version we publish. The AsyncAPI document is generated from this list. */
@@ -12,6 +13,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   ...IDENTITY_EVENTS,
   ...INGEST_EVENTS,
   ...QUOTA_EVENTS,
+  ...PREVIEWS_EVENTS,
 ];
 
 /** Turns the payload of `type` at `fromVersion` into the shape of `fromVersion + 1`. */

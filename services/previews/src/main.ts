@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { consumerTransport } from '@mi/eventstore';
+import { ApiErrorFilter, bootstrapService, createLogger, runService } from '@mi/platform';
+import { PreviewsModule, previewsTopics } from './previews.module';
+import { loadPreviewsConfig } from './previews.config';
+
+runService('previews', async () => {
+  const config = loadPreviewsConfig();
+  const logger = createLogger('previews', config.LOG_LEVEL);
+  const { requests, view } = previewsTopics(config);
+  await bootstrapService({
+    module: PreviewsModule.forRoot(config, logger),
+    logger,
+    host: config.HOST,
+    port: config.PORT,
+    configure: (app) => app.useGlobalFilters(new ApiErrorFilter(logger)),
+    consumers: (app) => [
+      consumerTransport(
+        app,
+        { groupId: requests.groupId, topics: [requests.topic], deadLetterTopic: requests.deadLetter, dedupe: true },
+        logger,
+      ),
+      // The view refresh guards itself by version.
+      consumerTransport(
+        app,
+        { groupId: view.groupId, topics: [view.topic], deadLetterTopic: view.deadLetter, dedupe: false },
+        logger,
+      ),
+    ],
+  });
+});
