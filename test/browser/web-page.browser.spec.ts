@@ -58,7 +58,8 @@ describe('the My imagery web page, in Chromium against the whole platform', () =
     await platform?.stop();
   });
 
-  const shoot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+  /** What a person sees: the viewport (a full-page shot would paint the fixed storage bar mid-page). */
+  const shoot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`) });
   const storageText = () => page.getByTestId('storage-figures').innerText();
   const uploadRow = (filename: string) => page.locator(`li.upload[data-filename="${filename}"]`);
   const naturalWidth = (image: Locator) => image.evaluate((element) => (element as any).naturalWidth as number);
@@ -142,6 +143,8 @@ describe('the My imagery web page, in Chromium against the whole platform', () =
     await small.waitFor({ timeout: 45_000 });
     expect(await naturalWidth(small)).toBeGreaterThan(0);
     await shoot('collection-laptop');
+    await card.scrollIntoViewIfNeeded();
+    await shoot('collection-images-laptop');
 
     await card.getByRole('button', { name: /Show the large preview of utm\.tif/ }).click();
     const dialog = page.getByRole('dialog', { name: 'utm.tif' });
@@ -218,6 +221,8 @@ describe('the My imagery web page, in Chromium against the whole platform', () =
     await page.getByRole('link', { name: 'Fields 2026, north' }).click();
     await page.locator('img[data-preview="s"]').first().waitFor({ timeout: 45_000 });
     await shoot('collection-phone');
+    await page.locator('.image-card').first().scrollIntoViewIfNeeded();
+    await shoot('collection-images-phone');
     const pageWidth = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
     expect(pageWidth).toBeLessThanOrEqual(PHONE.width);
     await page.setViewportSize(LAPTOP);

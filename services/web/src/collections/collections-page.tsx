@@ -17,7 +17,11 @@ export function CollectionsPage() {
   const client = useApi();
   const navigate = useNavigate();
   const storage = useStorage();
-  const load = useCallback(() => client.listMosaics(), [client]);
+  const { refresh: refreshStorage } = storage;
+  const load = useCallback(() => {
+    refreshStorage();
+    return client.listMosaics();
+  }, [client, refreshStorage]);
   const { data: mosaics, error, loading, reload } = useLoaded(load);
   const [query, setQuery] = useState('');
   const [order, setOrder] = useState<TableOrder>(DEFAULT_ORDER);

@@ -13,10 +13,17 @@ describe('sizes shown to people', () => {
     expect(formatBytes(150 * 1048576)).toBe('150 MB');
   });
 
-  it('says bytes below a kilobyte, and a dash for nonsense', () => {
+  it('moves to the next unit at 1000, so nearly 1 GB free reads as 1 GB', () => {
+    expect(formatBytes(1073741824 - 12092)).toBe('1 GB');
+    expect(formatBytes(1000 * 1048576)).toBe('0.98 GB');
+    expect(formatBytes(999 * 1048576)).toBe('999 MB');
+    expect(formatBytes(1023)).toBe('1 KB');
+  });
+
+  it('says bytes below a thousand, and a dash for nonsense', () => {
     expect(formatBytes(0)).toBe('0 bytes');
     expect(formatBytes(1)).toBe('1 byte');
-    expect(formatBytes(1023)).toBe('1023 bytes');
+    expect(formatBytes(999)).toBe('999 bytes');
     expect(formatBytes(-1)).toBe('–');
     expect(formatBytes(Number.NaN)).toBe('–');
   });

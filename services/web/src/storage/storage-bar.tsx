@@ -25,7 +25,8 @@ export function StorageBar() {
         aria-valuenow={used}
         aria-valuetext={usedText}
       >
-        <div className="storage-meter-used" style={{ width: share(used) }} />
+        {/* A sliver at least, so a few kilobytes of a gigabyte still show as something. */}
+        <div className="storage-meter-used" style={{ width: used > 0 ? `max(3px, ${share(used)})` : 0 }} />
         <div className="storage-meter-reserved" style={{ width: share(reserved) }} />
       </div>
       <p className="storage-figures" aria-live="polite" data-testid="storage-figures">

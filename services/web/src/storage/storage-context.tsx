@@ -4,11 +4,17 @@ import type { Memory } from '../api/rest-types';
 
 interface Storage {
   memory: Memory | null;
+  /** Reads the figures now (a screen that shows fresh data shows fresh storage with it). */
+  refresh: () => void;
   /** Reads the figures again after an upload or a delete (see `FOLLOW_UPS_MS`). */
   refreshAfterChange: () => void;
 }
 
-const StorageContext = createContext<Storage>({ memory: null, refreshAfterChange: () => undefined });
+const StorageContext = createContext<Storage>({
+  memory: null,
+  refresh: () => undefined,
+  refreshAfterChange: () => undefined,
+});
 
 export function useStorage(): Storage {
   return useContext(StorageContext);
@@ -19,7 +25,7 @@ export function useStorage(): Storage {
  * answer the page got: so after a change the figures are read at once (reservations show there)
  * and a few more times while the event arrives.
  */
-const FOLLOW_UPS_MS = [0, 700, 1500, 3000, 6000];
+const FOLLOW_UPS_MS = [0, 700, 1500, 3000, 6000, 10_000, 15_000];
 /** Also refreshed now and then, for changes made elsewhere (QGIS, another tab). */
 const PERIOD_MS = 60_000;
 
@@ -48,5 +54,7 @@ export function StorageProvider({ children }: { children: ReactNode }) {
     timers.current.push(...FOLLOW_UPS_MS.map((delay) => window.setTimeout(read, delay)));
   }, [read]);
 
-  return <StorageContext.Provider value={{ memory, refreshAfterChange }}>{children}</StorageContext.Provider>;
+  return (
+    <StorageContext.Provider value={{ memory, refresh: read, refreshAfterChange }}>{children}</StorageContext.Provider>
+  );
 }
