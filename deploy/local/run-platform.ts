@@ -83,6 +83,7 @@ async function main() {
   const token = await demoToken(gateway.spec);
   console.log(`
 My Imagery is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
+  Web:    ${gateway.url}/   (sign in with the token below)
   API:    ${gateway.url}/rest
   Token:  ${token}   (demo@example.com)
   Try:    curl -H "Authorization: Basic ${token}" ${gateway.url}/rest/rasters/mosaic
