@@ -56,6 +56,12 @@ describe('image previews', () => {
       30_000,
       300,
     ); // a gentle poll: the gateway's per-caller rate limit counts these
+  const imageOnceItsPreviewIs = (imageId: string, status: Image['preview_status']) =>
+    eventually(async () => {
+      const image = ImageSchema.parse((await call('GET', `/rasters/image/${imageId}`)).json);
+      if (image.preview_status !== status) throw new Error(`preview_status ${image.preview_status}`);
+      return image;
+    });
   const keysOf = async (imageId: string) => {
     const keys: string[] = [];
     for await (const blob of renditions.list(`images/${imageId}/`)) keys.push(blob.key);
@@ -85,6 +91,9 @@ describe('image previews', () => {
 
     const small = await ready(image.preview_url_s);
     expect(await sharp(Buffer.from(await small.arrayBuffer())).metadata()).toMatchObject({ width: 256, height: 128 });
+
+    const shown = await imageOnceItsPreviewIs(image.id, 'READY');
+    expect(shown.meta_data).toMatchObject({ preview_bands: [1], preview_alpha_band: null });
 
     const revalidated = await fetchPreview(image.preview_url_l, platform.tokens.alice, { 'if-none-match': etag });
     expect(revalidated.status).toBe(304);
@@ -145,7 +154,8 @@ describe('image previews', () => {
     }, 30_000);
     expect(failed.status).toBe(404);
     expect(failed.json.detail.parameters).toMatchObject({ image_id: image.id, reason: expect.any(String) });
-    expect((await call('GET', `/rasters/image/${image.id}`)).json.status).toBe('READY');
+    const after = await imageOnceItsPreviewIs(image.id, 'FAILED');
+    expect(after.status).toBe('READY');
   });
 
   it('renditions disappear with their image, and with every image of a deleted mosaic', async () => {

@@ -9,6 +9,7 @@ import { CatalogViewsConsumer } from './catalog-views.consumer';
 import { UploadOutcomesController } from './upload-outcomes/upload-outcomes.controller';
 import { UploadOutcomesRepository } from './upload-outcomes/upload-outcomes.repository';
 import { ImagesViewController } from './images-view/images-view.controller';
+import { ImagePreviewsConsumer } from './images-view/image-previews.consumer';
 import { ImagesRepository } from './images-view/images.repository';
 import { ManageImagesController } from './manage-images/manage-images.controller';
 import { ManageMosaicsController } from './manage-mosaics/manage-mosaics.controller';
@@ -28,6 +29,11 @@ export function catalogTopics(config: CatalogConfig) {
     ingestEvents: `${p}${TOPICS.ingestEvents}`,
     attachGroup,
     attachDeadLetter: deadLetterTopicOf(attachGroup),
+    previews: {
+      topic: `${p}${TOPICS.previewsEvents}`,
+      groupId: `${p}${CONSUMER_GROUPS.catalogPreviews}`,
+      deadLetter: deadLetterTopicOf(`${p}${CONSUMER_GROUPS.catalogPreviews}`),
+    },
   };
 }
 
@@ -40,7 +46,13 @@ export class CatalogModule {
       imports: [
         EventSourcingModule.forService('catalog', config, logger, {
           events: topics.events,
-          others: [topics.deadLetter, topics.ingestEvents, topics.attachDeadLetter],
+          others: [
+            topics.deadLetter,
+            topics.ingestEvents,
+            topics.attachDeadLetter,
+            topics.previews.topic,
+            topics.previews.deadLetter,
+          ],
         }),
         ObservabilityModule.forRoot({
           inject: [EVENT_SOURCING_HEALTH],
@@ -54,6 +66,7 @@ export class CatalogModule {
         ImagesViewController,
         CatalogViewsConsumer,
         AttachImageConsumer,
+        ImagePreviewsConsumer,
         UploadOutcomesController,
       ],
       providers: [

@@ -30,6 +30,17 @@ runService('catalog', async () => {
         },
         logger,
       ),
+      // Version-guarded per image: no checkpoint needed.
+      consumerTransport(
+        app,
+        {
+          groupId: topics.previews.groupId,
+          topics: [topics.previews.topic],
+          deadLetterTopic: topics.previews.deadLetter,
+          dedupe: false,
+        },
+        logger,
+      ),
     ],
   });
 });

@@ -20,10 +20,15 @@ export const ImageSchema = z.strictObject({
     dtypes: z.array(z.string()),
     nodata: z.number().nullable(),
     pixel_size: z.tuple([z.number().positive(), z.number().positive()]),
+    /** Ours: one-based bands the previews show, null until rendered. */
+    preview_bands: z.array(z.number().int().positive()).nullable(),
+    preview_alpha_band: z.number().int().positive().nullable(),
   }),
   cog_link: z.string().nullable(),
   available_for_download: z.boolean(),
   status: z.enum(['UPLOADING', 'VALIDATING', 'READY', 'REJECTED']),
+  /** Ours: the previews' state; FAILED never affects the image itself. */
+  preview_status: z.enum(['PENDING', 'READY', 'FAILED']),
 });
 
 export type Image = z.infer<typeof ImageSchema>;

@@ -1,8 +1,8 @@
 import type { Image } from '@mi/contracts';
-import type { ImageView } from './image.view';
+import type { ImageWithPreview } from './images.repository';
 
 /** The Image object of API.md; preview URLs are absolute, on the public gateway. */
-export function toImageResponse(view: ImageView, publicBaseUrl: string): Image {
+export function toImageResponse(view: ImageWithPreview, publicBaseUrl: string): Image {
   const base = publicBaseUrl.replace(/\/+$/, '');
   const { metadata } = view;
   return {
@@ -24,9 +24,13 @@ export function toImageResponse(view: ImageView, publicBaseUrl: string): Image {
       dtypes: metadata.dtypes,
       nodata: metadata.nodata,
       pixel_size: metadata.pixelSize,
+      // Ours: which bands the previews show (more than four bands show the first three).
+      preview_bands: view.preview.bands,
+      preview_alpha_band: view.preview.alphaBand,
     },
     cog_link: null,
     available_for_download: true,
     status: 'READY',
+    preview_status: view.preview.status,
   };
 }

@@ -141,6 +141,38 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           responses: { '204': { description: 'Deleted' }, '404': notFound, ...common },
         },
       },
+      '/rest/rasters/image/{id}/preview/{size}': {
+        parameters: [
+          idParam(),
+          { name: 'size', in: 'path', required: true, schema: { type: 'string', enum: ['s', 'l'] } },
+        ],
+        get: {
+          summary: 'A preview: `s` fits 256 px, `l` fits 1024 px, aspect kept, exactly the image extent',
+          description:
+            'PNG when the image has transparency (nodata, NaN or an alpha band), else JPEG. 8-bit bands are shown ' +
+            'as stored; other types are stretched between their 2 % and 98 % values. Bands: 1 grey, 3 RGB, 4 RGB ' +
+            '(+ alpha when the fourth is alpha), more: the first three (the Image’s `meta_data.preview_bands`). ' +
+            'Send `If-None-Match` with the ETag to revalidate.',
+          parameters: [{ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The rendition, with `ETag` and `Cache-Control: private, max-age=…`',
+              content: {
+                'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+                'image/png': { schema: { type: 'string', format: 'binary' } },
+              },
+            },
+            '304': { description: 'The copy the caller holds (its ETag) is current' },
+            '400': badRequest,
+            '404': error(
+              'ItemNotFound {instance_type, uid} (no such image, or another user’s); ' +
+                'PreviewNotReady {image_id} while it is being rendered (retry later); ' +
+                'PreviewFailed {image_id, reason} when it could not be rendered (the image itself is fine)',
+            ),
+            ...common,
+          },
+        },
+      },
       '/rest/version': {
         get: {
           security: [],
