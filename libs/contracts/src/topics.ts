@@ -37,6 +37,12 @@ export const CONSUMER_GROUPS = {
 
 export type ConsumerGroupName = (typeof CONSUMER_GROUPS)[keyof typeof CONSUMER_GROUPS];
 
+/** One consumed topic, its group and the group's dead-letter topic, under a deployment's prefix. */
+export function subscriptionOf(prefix: string, topic: TopicName, group: ConsumerGroupName) {
+  const groupId = `${prefix}${group}`;
+  return { topic: `${prefix}${topic}`, groupId, deadLetter: deadLetterTopicOf(groupId) };
+}
+
 /** Every consumer group has its own dead-letter topic, so one team's poison stays theirs. */
 export function deadLetterTopicOf(group: string): string {
   return `${group}.dead-letter`;

@@ -11,3 +11,4 @@ export type {
 export { BlobNotFound } from './blob-store.errors';
 export { GcsBlobStore, type GcsBlobStoreOptions } from './gcs-blob-store';
 export { formatGsUri, parseGsUri, type GsLocation } from './gs-uri';
+export { BlobStoreModule, GCS_HEALTH } from './blob-store.module';

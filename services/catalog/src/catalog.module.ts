@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TOPICS, deadLetterTopicOf, CONSUMER_GROUPS } from '@mi/contracts';
+import { TOPICS, deadLetterTopicOf, CONSUMER_GROUPS, subscriptionOf } from '@mi/contracts';
 import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
 import { ObservabilityModule, type HealthCheck } from '@mi/platform';
 import type { Logger } from 'pino';
@@ -29,11 +29,7 @@ export function catalogTopics(config: CatalogConfig) {
     ingestEvents: `${p}${TOPICS.ingestEvents}`,
     attachGroup,
     attachDeadLetter: deadLetterTopicOf(attachGroup),
-    previews: {
-      topic: `${p}${TOPICS.previewsEvents}`,
-      groupId: `${p}${CONSUMER_GROUPS.catalogPreviews}`,
-      deadLetter: deadLetterTopicOf(`${p}${CONSUMER_GROUPS.catalogPreviews}`),
-    },
+    previews: subscriptionOf(p, TOPICS.previewsEvents, CONSUMER_GROUPS.catalogPreviews),
   };
 }
 

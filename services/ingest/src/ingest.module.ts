@@ -2,10 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CONSUMER_GROUPS, TOPICS, deadLetterTopicOf } from '@mi/contracts';
 import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
 import { loadPlanCatalog, ObservabilityModule, PLAN_CATALOG, type HealthCheck } from '@mi/platform';
+import { BlobStoreModule, GCS_HEALTH } from '@mi/storage';
 import type { Logger } from 'pino';
 import { BlobCleanupConsumer } from './blob-cleanup/blob-cleanup.consumer';
 import { DownloadController } from './download/download.controller';
-import { BlobStoreModule, GCS_HEALTH } from './infra/blob-store.provider';
 import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
 import { LinkImageController } from './link-image/link-image.controller';
 import { ReceiveUploadController } from './receive-upload/receive-upload.controller';
@@ -33,7 +33,11 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: [
-        BlobStoreModule.forRoot(config),
+        BlobStoreModule.forRoot({
+          bucket: config.GCS_BUCKET,
+          projectId: config.GCS_PROJECT_ID,
+          apiEndpoint: config.GCS_API_ENDPOINT,
+        }),
         EventSourcingModule.forService('ingest', config, logger, {
           events: topics.events,
           others: [topics.catalogEvents, topics.deadLetter],

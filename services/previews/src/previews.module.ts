@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CONSUMER_GROUPS, TOPICS, deadLetterTopicOf } from '@mi/contracts';
+import { CONSUMER_GROUPS, TOPICS, subscriptionOf } from '@mi/contracts';
 import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
 import { ObservabilityModule, type HealthCheck } from '@mi/platform';
+import { BlobStoreModule, GCS_HEALTH } from '@mi/storage';
 import type { Logger } from 'pino';
-import { GCS_HEALTH, PreviewBlobsModule } from './infra/blob-stores.provider';
+import { Originals, ORIGINALS } from './infra/originals';
 import { PreviewCommands } from './preview-commands.service';
 import { PREVIEWS_CONFIG, type PreviewsConfig } from './previews.config';
 import { PreviewsViewConsumer } from './previews-view/previews-view.consumer';
@@ -13,19 +14,13 @@ import { RenderQueue } from './render/render-queue.repository';
 import { RenderWorker } from './render/render.worker';
 import { PreviewRequestsConsumer } from './request-previews/preview-requests.consumer';
 
-/** One consumed topic, its group and the group's dead-letter topic, all prefixed. */
-function subscription(prefix: string, topic: string, group: string) {
-  const groupId = `${prefix}${group}`;
-  return { topic: `${prefix}${topic}`, groupId, deadLetter: deadLetterTopicOf(groupId) };
-}
-
 /** Topic names as this deployment sees them (a prefix lets test runs share one cluster). */
 export function previewsTopics(config: PreviewsConfig) {
   const p = config.KAFKA_TOPIC_PREFIX;
   return {
     events: `${p}${TOPICS.previewsEvents}`,
-    requests: subscription(p, TOPICS.catalogEvents, CONSUMER_GROUPS.previewsRequests),
-    view: subscription(p, TOPICS.previewsEvents, CONSUMER_GROUPS.previewsView),
+    requests: subscriptionOf(p, TOPICS.catalogEvents, CONSUMER_GROUPS.previewsRequests),
+    view: subscriptionOf(p, TOPICS.previewsEvents, CONSUMER_GROUPS.previewsView),
   };
 }
 
@@ -36,7 +31,11 @@ export class PreviewsModule {
     return {
       module: PreviewsModule,
       imports: [
-        PreviewBlobsModule.forRoot(config),
+        BlobStoreModule.forRoot({
+          bucket: config.GCS_BUCKET,
+          projectId: config.GCS_PROJECT_ID,
+          apiEndpoint: config.GCS_API_ENDPOINT,
+        }),
         EventSourcingModule.forService('previews', config, logger, {
           events: topics.events,
           others: [topics.requests, topics.view].flatMap((s) => [s.topic, s.deadLetter]),
@@ -49,6 +48,7 @@ export class PreviewsModule {
       controllers: [ServePreviewController, PreviewRequestsConsumer, PreviewsViewConsumer],
       providers: [
         { provide: PREVIEWS_CONFIG, useValue: config },
+        { provide: ORIGINALS, useValue: new Originals(config) },
         PreviewsRepository,
         RenderQueue,
         PreviewCommands,

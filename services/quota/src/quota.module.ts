@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CONSUMER_GROUPS, TOPICS, deadLetterTopicOf } from '@mi/contracts';
+import { CONSUMER_GROUPS, TOPICS, subscriptionOf } from '@mi/contracts';
 import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
 import { loadPlanCatalog, ObservabilityModule, PLAN_CATALOG, type HealthCheck } from '@mi/platform';
 import type { Logger } from 'pino';
@@ -15,21 +15,15 @@ import { AccountsConsumer } from './storage-reactions/accounts.consumer';
 import { StorageLedgerConsumer } from './storage-reactions/storage-ledger.consumer';
 import { UploadRejectionsConsumer } from './storage-reactions/upload-rejections.consumer';
 
-/** One consumed topic, its group and the group's dead-letter topic, all prefixed. */
-function subscription(prefix: string, topic: string, group: string) {
-  const groupId = `${prefix}${group}`;
-  return { topic: `${prefix}${topic}`, groupId, deadLetter: deadLetterTopicOf(groupId) };
-}
-
 /** Topic names as this deployment sees them (a prefix lets test runs share one cluster). */
 export function quotaTopics(config: QuotaConfig) {
   const p = config.KAFKA_TOPIC_PREFIX;
   return {
     events: `${p}${TOPICS.quotaEvents}`,
-    accounts: subscription(p, TOPICS.identityEvents, CONSUMER_GROUPS.quotaAccounts),
-    uploadRejections: subscription(p, TOPICS.ingestEvents, CONSUMER_GROUPS.quotaUploadRejections),
-    storageLedger: subscription(p, TOPICS.catalogEvents, CONSUMER_GROUPS.quotaStorageLedger),
-    accountsView: subscription(p, TOPICS.quotaEvents, CONSUMER_GROUPS.quotaAccountsView),
+    accounts: subscriptionOf(p, TOPICS.identityEvents, CONSUMER_GROUPS.quotaAccounts),
+    uploadRejections: subscriptionOf(p, TOPICS.ingestEvents, CONSUMER_GROUPS.quotaUploadRejections),
+    storageLedger: subscriptionOf(p, TOPICS.catalogEvents, CONSUMER_GROUPS.quotaStorageLedger),
+    accountsView: subscriptionOf(p, TOPICS.quotaEvents, CONSUMER_GROUPS.quotaAccountsView),
   };
 }
 

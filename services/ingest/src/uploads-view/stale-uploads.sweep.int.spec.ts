@@ -5,7 +5,7 @@ import { EventSourcingModule, MONGO_DB, MongoEventStore } from '@mi/eventstore';
 import { BLOB_STORE, type BlobStore } from '@mi/storage';
 import { quietLogger, stackEnv, uniqueName } from '@mi/testing';
 import type { Db } from 'mongodb';
-import { BlobStoreModule } from '../infra/blob-store.provider';
+import { BlobStoreModule } from '@mi/storage';
 import { INGEST_CONFIG, IngestConfigSchema } from '../ingest.config';
 import { UploadCommands } from '../receive-upload/upload-commands.service';
 import { keyOf } from '../receive-upload/upload-pipeline.service';
@@ -26,7 +26,11 @@ describe('the stale-upload sweep on FerretDB and the GCS emulator', () => {
     const topic = uniqueName('ingest-events');
     app = await Test.createTestingModule({
       imports: [
-        BlobStoreModule.forRoot(config),
+        BlobStoreModule.forRoot({
+          bucket: config.GCS_BUCKET,
+          projectId: config.GCS_PROJECT_ID,
+          apiEndpoint: config.GCS_API_ENDPOINT,
+        }),
         EventSourcingModule.forRoot({
           service: 'ingest-test',
           mongoUrl: stackEnv.mongoUrl,

@@ -8,7 +8,7 @@ import { BLOB_STORE, type BlobStore } from '@mi/storage';
 import type { Logger } from 'pino';
 import { PreviewGone } from '../domain/preview.errors';
 import type { Preview } from '../domain/preview.decider';
-import { ORIGINALS, type Originals } from '../infra/blob-stores.provider';
+import { ORIGINALS, type Originals } from '../infra/originals';
 import { PreviewCommands } from '../preview-commands.service';
 import { PREVIEWS_CONFIG, type PreviewsConfig } from '../previews.config';
 import { RenderQueue } from './render-queue.repository';
