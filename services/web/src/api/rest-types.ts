@@ -33,6 +33,9 @@ export interface ImageMetaData {
   dtypes: string[];
   nodata: number | null;
   pixel_size: [number, number];
+  /** One-based bands the previews show; null until rendered. */
+  preview_bands: number[] | null;
+  preview_alpha_band: number | null;
 }
 
 export type ImageStatus = 'UPLOADING' | 'VALIDATING' | 'READY' | 'REJECTED';
@@ -44,6 +47,7 @@ export interface Image {
   file_size: number;
   uploaded_at: string;
   status: ImageStatus;
+  preview_status: 'PENDING' | 'READY' | 'FAILED';
   meta_data: ImageMetaData;
 }
 

@@ -11,6 +11,12 @@ interface ImageCardProps {
   onDelete: (image: Image) => void;
 }
 
+/** Which bands the preview shows, as users count them (from 1). */
+function previewBandsText(bands: number[], alpha: number | null): string {
+  const shown = bands.length === 1 ? `band ${bands[0]} as grey` : `bands ${bands.join(', ')} as RGB`;
+  return alpha ? `${shown}, band ${alpha} as alpha` : shown;
+}
+
 /** One image: its small preview (a button opening the large one), its metadata, delete. */
 export function ImageCard({ image, onOpen, onDelete }: ImageCardProps) {
   const meta = image.meta_data;
@@ -43,6 +49,12 @@ export function ImageCard({ image, onOpen, onDelete }: ImageCardProps) {
           <dd>{formatBytes(image.file_size)}</dd>
           <dt>Uploaded</dt>
           <dd>{formatDateTime(image.uploaded_at)}</dd>
+          {meta.preview_bands && (
+            <>
+              <dt>Preview</dt>
+              <dd>{previewBandsText(meta.preview_bands, meta.preview_alpha_band)}</dd>
+            </>
+          )}
           <dt>Status</dt>
           <dd>{IMAGE_STATUS[image.status] ?? image.status}</dd>
         </dl>
