@@ -19,6 +19,12 @@ export interface BlockCacheOptions {
    * Pixel reads walk a file front to back and set this, so memory stays flat whatever its size.
    */
   maxBlocksHeld?: number;
+  /**
+   * Slices at least this long (a tile or strip, not a header field) are read on their own, exactly,
+   * and handed over without a copy: caching them would only copy them once more. Unset, every
+   * slice goes through the blocks.
+   */
+  directReadBytes?: number;
 }
 
 export const DEFAULT_BLOCK_CACHE: BlockCacheOptions = { blockSize: 16 * 1024, maxBytes: 8 * 1024 * 1024 };
@@ -76,6 +82,8 @@ export class BlockCachedSource {
   private async read({ offset, length }: Slice): Promise<ArrayBuffer> {
     const end = Math.min(offset + length, this.source.size);
     if (!(offset >= 0) || end <= offset) return new ArrayBuffer(0);
+    const { directReadBytes } = this.options;
+    if (directReadBytes !== undefined && end - offset >= directReadBytes) return this.readDirect(offset, end);
     const { blockSize } = this.options;
     const first = Math.floor(offset / blockSize);
     const last = Math.floor((end - 1) / blockSize);
@@ -93,6 +101,15 @@ export class BlockCachedSource {
       out.set(block.subarray(from, to), blockStart + from - offset);
     }
     return out.buffer;
+  }
+
+  private async readDirect(offset: number, end: number): Promise<ArrayBuffer> {
+    if (end - offset > this.budget)
+      throw new ReadBudgetExceeded(`header reads would exceed ${this.options.maxBytes} bytes`);
+    this.budget -= end - offset;
+    const bytes = await this.source.read(offset, end - 1);
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    return whole ? (bytes.buffer as ArrayBuffer) : new Uint8Array(bytes).buffer;
   }
 
   /** Least recently used blocks go first: the header block, read for every strip's offset, stays. */

@@ -84,4 +84,18 @@ describe('BlockCachedSource', () => {
     expect(slice(await blocks.readExact(4, 4))).toEqual(bytes.subarray(4, 8));
     expect(source.reads).toBe(2);
   });
+
+  it('reads a tile-sized slice on its own, exactly, and keeps no block of it', async () => {
+    const source = bufferRangeSource(bytes);
+    const blocks = new BlockCachedSource(source, { blockSize: 64, maxBytes: 10_000, directReadBytes: 100 });
+    const [tile, field] = await blocks.fetch([
+      { offset: 130, length: 300 },
+      { offset: 10, length: 4 },
+    ]);
+    expect(slice(tile)).toEqual(bytes.subarray(130, 430));
+    expect(slice(field)).toEqual(bytes.subarray(10, 14));
+    expect(source.bytesRead).toBe(300 + 64); // the tile exactly, and the field's block
+    await blocks.fetch([{ offset: 140, length: 8 }]);
+    expect(source.reads).toBe(3); // the tile's bytes were not kept
+  });
 });

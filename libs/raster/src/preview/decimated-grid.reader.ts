@@ -1,14 +1,24 @@
 import { GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { BlockCachedSource } from '../geotiff/block-cached-source';
 import type { RangeSource } from '../geotiff/range-source';
-import { sampleIndices, type Size } from './preview-geometry';
+import { loadBigEndianBlockOffsets } from './block-offsets';
+import type { SampleArray } from './block-samples';
+import { sampleLevel, type SampleOrder } from './level-sampler';
+import type { Size } from './preview-geometry';
 
 /** Pixel values at evenly spaced positions of one resolution level: what a preview is made from. */
 export interface DecimatedGrid extends Size {
   /** One array per requested sample, row-major, `width * height` values in the file's type. */
-  samples: ArrayLike<number>[];
+  samples: SampleArray[];
   /** The level read: the full resolution (0) or an overview, and its size. */
   level: { index: number; width: number; height: number };
+}
+
+/** The same values with each position's samples side by side, as an image's raw pixels are. */
+export interface InterleavedGrid extends Size {
+  /** `width * height * samples.length` values, row-major, in the file's type. */
+  values: SampleArray;
+  level: DecimatedGrid['level'];
 }
 
 export interface PixelReadOptions {
@@ -16,11 +26,14 @@ export interface PixelReadOptions {
   blockSize: number;
   /** Blocks held at once: bounds memory whatever the file's size. */
   maxBlocksHeld: number;
-  /** Widest window decoded at once, in pixels, for tiled files (a strip is always decoded whole). */
-  maxWindowWidth: number;
+  /**
+   * Strips or tiles read and decoded at once: range reads overlap, and Deflate runs on every
+   * core. Each is dropped once its sampled pixels are copied, so this bounds decoded memory.
+   */
+  blocksInFlight: number;
 }
 
-export const DEFAULT_PIXEL_READ: PixelReadOptions = { blockSize: 1 << 20, maxBlocksHeld: 24, maxWindowWidth: 4096 };
+export const DEFAULT_PIXEL_READ: PixelReadOptions = { blockSize: 1 << 20, maxBlocksHeld: 24, blocksInFlight: 8 };
 
 const TAG = { newSubfileType: 254, extraSamples: 338 } as const;
 const REDUCED_IMAGE = 1;
@@ -35,6 +48,8 @@ export interface OpenedPixels {
   extraSamples: number[];
   /** Reads `samples` of `level` at `grid` evenly spaced positions. */
   readGrid(levelIndex: number, grid: Size, samples: number[]): Promise<DecimatedGrid>;
+  /** The same, interleaved: for 8-bit bands shown as they are, the preview's pixels as they stand. */
+  readInterleaved(levelIndex: number, grid: Size, samples: number[]): Promise<InterleavedGrid>;
 }
 
 /**
@@ -47,21 +62,29 @@ export async function openPixels(source: RangeSource, options = DEFAULT_PIXEL_RE
     blockSize: options.blockSize,
     maxBytes: Number.MAX_SAFE_INTEGER,
     maxBlocksHeld: options.maxBlocksHeld,
+    directReadBytes: options.blockSize / 4,
   });
   const tiff = await GeoTIFF.fromSource(blocks);
   const images = await levelsOf(tiff);
   const first = images[0].image;
+  const read = async (levelIndex: number, grid: Size, samples: number[], order: SampleOrder) => {
+    const { image } = images.find((l) => l.index === levelIndex)!;
+    await loadBigEndianBlockOffsets(image, blocks);
+    const values = await sampleLevel(image, grid, samples, order, options.blocksInFlight);
+    return { ...grid, values, level: { index: levelIndex, width: image.getWidth(), height: image.getHeight() } };
+  };
   return {
     levels: images.map(({ image, index }) => ({ index, width: image.getWidth(), height: image.getHeight() })),
     samplesPerPixel: first.getSamplesPerPixel(),
     extraSamples: numbers(first.fileDirectory.getValue(TAG.extraSamples as never)),
-    readGrid: (levelIndex, grid, samples) =>
-      readGrid(
-        images.find((l) => l.index === levelIndex)!,
-        grid,
-        samples,
-        options,
-      ),
+    readGrid: async (levelIndex, grid, samples) => {
+      const { values, ...rest } = await read(levelIndex, grid, samples, 'planar');
+      return { ...rest, samples: values };
+    },
+    readInterleaved: async (levelIndex, grid, samples) => {
+      const { values, ...rest } = await read(levelIndex, grid, samples, 'interleaved');
+      return { ...rest, values: values[0] };
+    },
   };
 }
 
@@ -80,48 +103,6 @@ async function levelsOf(tiff: GeoTIFF): Promise<{ index: number; image: GeoTIFFI
     if (isOverview && image.getSamplesPerPixel() === first.getSamplesPerPixel()) levels.push({ index, image });
   }
   return levels;
-}
-
-async function readGrid(
-  { index, image }: { index: number; image: GeoTIFFImage },
-  grid: Size,
-  samples: number[],
-  options: PixelReadOptions,
-): Promise<DecimatedGrid> {
-  const width = image.getWidth();
-  const height = image.getHeight();
-  const rows = sampleIndices(height, grid.height);
-  const cols = sampleIndices(width, grid.width);
-  // Float32 keeps every 16-bit value exactly and float data well past what a preview shows.
-  const out = samples.map(() => new Float32Array(grid.width * grid.height));
-  const blockHeight = image.getTileHeight();
-  const tiled = image.isTiled;
-  const chunk = tiled
-    ? Math.max(1, Math.floor(options.maxWindowWidth / image.getTileWidth())) * image.getTileWidth()
-    : width;
-
-  let row = 0;
-  while (row < rows.length) {
-    const top = Math.floor(rows[row] / blockHeight) * blockHeight;
-    const bottom = Math.min(height, top + blockHeight);
-    const firstRow = row;
-    while (row < rows.length && rows[row] < bottom) row++;
-    for (let left = 0; left < width; left += chunk) {
-      const right = Math.min(width, left + chunk);
-      const window = [left, top, right, bottom];
-      const read = (await image.readRasters({ window, samples, interleave: false })) as unknown as ArrayLike<number>[];
-      const windowWidth = right - left;
-      for (let r = firstRow; r < row; r++) {
-        const rowOffset = (rows[r] - top) * windowWidth;
-        for (let c = 0; c < cols.length; c++) {
-          const x = cols[c];
-          if (x < left || x >= right) continue;
-          for (let s = 0; s < samples.length; s++) out[s][r * grid.width + c] = read[s][rowOffset + x - left];
-        }
-      }
-    }
-  }
-  return { ...grid, samples: out, level: { index, width, height } };
 }
 
 function numbers(value: unknown): number[] {

@@ -1,7 +1,13 @@
 import sharp from 'sharp';
 import type { RangeSource } from '../geotiff/range-source';
-import { chooseBands } from './band-layout';
-import { openPixels, DEFAULT_PIXEL_READ, type PixelReadOptions } from './decimated-grid.reader';
+import { chooseBands, type BandLayout } from './band-layout';
+import {
+  openPixels,
+  DEFAULT_PIXEL_READ,
+  type DecimatedGrid,
+  type OpenedPixels,
+  type PixelReadOptions,
+} from './decimated-grid.reader';
 import { toEightBit, type EightBitImage } from './eight-bit';
 import { chooseLevel, fitWithin, type Size } from './preview-geometry';
 
@@ -52,8 +58,38 @@ export async function renderPreview(source: RangeSource, options: RenderPreviewO
   const level = chooseLevel(pixels.levels, large);
   const grid = fitWithin(level, PREVIEW_SIZES.l * OVERSAMPLE);
   const layout = chooseBands(pixels.samplesPerPixel, pixels.extraSamples);
+  const { eightBit, read } = await eightBitOf(pixels, level.index, grid, layout, options);
+  const [l, s] = await Promise.all([encode(eightBit, large), encode(eightBit, fitWithin(full, PREVIEW_SIZES.s))]);
+  return {
+    renditions: { s, l },
+    bands: { shown: layout.colour.map((b) => b + 1), alpha: layout.alpha === null ? null : layout.alpha + 1 },
+    stretch: eightBit.stretchedBetween,
+    level: read.level,
+  };
+}
+
+async function eightBitOf(
+  pixels: OpenedPixels,
+  levelIndex: number,
+  grid: Size,
+  layout: BandLayout,
+  options: RenderPreviewOptions,
+): Promise<{ eightBit: EightBitImage; read: { level: DecimatedGrid['level'] } }> {
+  const stretch = layout.colour.some((band) => options.dtypes[band] !== 'uint8');
+  if (!stretch && layout.alpha === null && options.nodata === null) {
+    // 8-bit bands with nothing to stretch or make transparent are the preview's pixels as they
+    // are stored: read interleaved, they go to libvips untouched (a COG's overview tiles, row by row).
+    const read = await pixels.readInterleaved(levelIndex, grid, layout.colour);
+    if (read.values instanceof Uint8Array) {
+      const channels = layout.colour.length as EightBitImage['channels'];
+      return {
+        read,
+        eightBit: { width: read.width, height: read.height, channels, pixels: read.values, stretchedBetween: null },
+      };
+    }
+  }
   const wanted = layout.alpha === null ? layout.colour : [...layout.colour, layout.alpha];
-  const read = await pixels.readGrid(level.index, grid, wanted);
+  const read = await pixels.readGrid(levelIndex, grid, wanted);
   const colourCount = layout.colour.length;
   const eightBit = toEightBit({
     width: read.width,
@@ -64,15 +100,9 @@ export async function renderPreview(source: RangeSource, options: RenderPreviewO
         ? undefined
         : { samples: read.samples[colourCount], max: maxOf(options.dtypes[layout.alpha]) },
     nodata: options.nodata,
-    stretch: layout.colour.some((band) => options.dtypes[band] !== 'uint8'),
+    stretch,
   });
-  const [l, s] = await Promise.all([encode(eightBit, large), encode(eightBit, fitWithin(full, PREVIEW_SIZES.s))]);
-  return {
-    renditions: { s, l },
-    bands: { shown: layout.colour.map((b) => b + 1), alpha: layout.alpha === null ? null : layout.alpha + 1 },
-    stretch: eightBit.stretchedBetween,
-    level: read.level,
-  };
+  return { eightBit, read };
 }
 
 async function encode(image: EightBitImage, size: Size): Promise<Rendition> {
