@@ -35,7 +35,8 @@ export interface PixelReadOptions {
 
 export const DEFAULT_PIXEL_READ: PixelReadOptions = { blockSize: 1 << 20, maxBlocksHeld: 24, blocksInFlight: 8 };
 
-const TAG = { newSubfileType: 254, extraSamples: 338 } as const;
+const TAG = { newSubfileType: 254, photometric: 262, colorMap: 320, extraSamples: 338 } as const;
+const PHOTOMETRIC_PALETTE = 3;
 const REDUCED_IMAGE = 1;
 const MASK = 4;
 /** More IFDs than any overview pyramid has; also ends a crafted chain. */
@@ -46,6 +47,8 @@ export interface OpenedPixels {
   levels: (Size & { index: number })[];
   samplesPerPixel: number;
   extraSamples: number[];
+  /** A palette image's ColorMap (TIFF layout: reds, greens, blues); null for any other image. */
+  colorMap: number[] | null;
   /** Reads `samples` of `level` at `grid` evenly spaced positions. */
   readGrid(levelIndex: number, grid: Size, samples: number[]): Promise<DecimatedGrid>;
   /** The same, interleaved: for 8-bit bands shown as they are, the preview's pixels as they stand. */
@@ -77,6 +80,7 @@ export async function openPixels(source: RangeSource, options = DEFAULT_PIXEL_RE
     levels: images.map(({ image, index }) => ({ index, width: image.getWidth(), height: image.getHeight() })),
     samplesPerPixel: first.getSamplesPerPixel(),
     extraSamples: numbers(first.fileDirectory.getValue(TAG.extraSamples as never)),
+    colorMap: await colorMapOf(first),
     readGrid: async (levelIndex, grid, samples) => {
       const { values, ...rest } = await read(levelIndex, grid, samples, 'planar');
       return { ...rest, samples: values };
@@ -103,6 +107,13 @@ async function levelsOf(tiff: GeoTIFF): Promise<{ index: number; image: GeoTIFFI
     if (isOverview && image.getSamplesPerPixel() === first.getSamplesPerPixel()) levels.push({ index, image });
   }
   return levels;
+}
+
+async function colorMapOf(image: GeoTIFFImage): Promise<number[] | null> {
+  const photometric = numbers(image.fileDirectory.getValue(TAG.photometric as never))[0];
+  if (photometric !== PHOTOMETRIC_PALETTE || image.getSamplesPerPixel() !== 1) return null;
+  const colorMap = numbers(await image.fileDirectory.loadValue(TAG.colorMap));
+  return colorMap.length >= 3 ? colorMap : null;
 }
 
 function numbers(value: unknown): number[] {

@@ -24,6 +24,8 @@ export interface EightBitImage {
   pixels: Uint8Array;
   /** The 2 % and 98 % values each shown band was stretched between; null where not stretched. */
   stretchedBetween: [number, number][] | null;
+  /** Categories, not light (a palette): encoded losslessly, as JPEG would smear single pixels. */
+  categorical?: boolean;
 }
 
 /**

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { aGeoTiff, removeGeoTiffFixtures, type GeoTiffOptions } from '../geotiff/testing/a-geotiff.builder';
 import { fileRangeSource } from '../geotiff/testing/file-range-source';
@@ -208,4 +212,35 @@ describe('renderPreview', () => {
     expect(Math.abs(s.at(0.25, 0.25, 2) - 128)).toBeLessThan(8);
     expect(source.bytesRead).toBeLessThanOrEqual(source.size);
   }, 120_000);
+
+  it('a palette image shows its colours (GDAL expanding the same palette is the oracle)', async () => {
+    const path = join(__dirname, '../../../../../shared/fixtures/geotiff/utm.tif');
+    const dir = mkdtempSync(join(tmpdir(), 'palette-'));
+    try {
+      const expanded = join(dir, 'rgb.tif');
+      execFileSync('gdal_translate', ['-q', '-expand', 'rgb', path, expanded]);
+      const oracle = await sharp(expanded).raw().toBuffer({ resolveWithObject: true });
+      const reading = gdalReading(path);
+      const preview = await renderPreview(await fileRangeSource(path), {
+        dtypes: reading.dtypes,
+        nodata: reading.nodata,
+      });
+      expect(preview.renditions.l.format).toBe('png'); // categories: JPEG would smear single pixels
+      const ours = await sharp(preview.renditions.l.bytes).raw().toBuffer({ resolveWithObject: true });
+      expect([ours.info.width, ours.info.height, ours.info.channels]).toEqual([
+        oracle.info.width,
+        oracle.info.height,
+        3,
+      ]);
+      let difference = 0;
+      for (let i = 0; i < ours.info.width * ours.info.height; i++) {
+        for (let c = 0; c < 3; c++)
+          difference += Math.abs(ours.data[i * 3 + c] - oracle.data[i * oracle.info.channels + c]);
+      }
+      // At its own size the preview is the palette's colours, pixel for pixel.
+      expect(difference).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

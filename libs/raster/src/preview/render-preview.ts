@@ -8,6 +8,7 @@ import {
   type OpenedPixels,
   type PixelReadOptions,
 } from './decimated-grid.reader';
+import { paletteToRgb } from './palette';
 import { toEightBit, type EightBitImage } from './eight-bit';
 import { chooseLevel, fitWithin, type Size } from './preview-geometry';
 
@@ -75,6 +76,7 @@ async function eightBitOf(
   layout: BandLayout,
   options: RenderPreviewOptions,
 ): Promise<{ eightBit: EightBitImage; read: { level: DecimatedGrid['level'] } }> {
+  if (pixels.colorMap) return paletteEightBit(pixels, pixels.colorMap, levelIndex, grid, options.nodata);
   const stretch = layout.colour.some((band) => options.dtypes[band] !== 'uint8');
   if (!stretch && layout.alpha === null && options.nodata === null) {
     // 8-bit bands with nothing to stretch or make transparent are the preview's pixels as they
@@ -105,8 +107,29 @@ async function eightBitOf(
   return { eightBit, read };
 }
 
+/** A palette image shows its colours; the nodata index is transparent. */
+async function paletteEightBit(
+  pixels: OpenedPixels,
+  colorMap: number[],
+  levelIndex: number,
+  grid: Size,
+  nodata: number | null,
+): Promise<{ eightBit: EightBitImage; read: { level: DecimatedGrid['level'] } }> {
+  const read = await pixels.readGrid(levelIndex, grid, [0]);
+  const [indices] = read.samples;
+  const eightBit = toEightBit({
+    width: read.width,
+    height: read.height,
+    colour: paletteToRgb(indices, colorMap),
+    alpha: nodata === null ? undefined : { samples: Uint8Array.from(indices, (i) => (i === nodata ? 0 : 1)), max: 1 },
+    nodata: null,
+    stretch: false,
+  });
+  return { eightBit: { ...eightBit, categorical: true }, read };
+}
+
 async function encode(image: EightBitImage, size: Size): Promise<Rendition> {
-  const format = image.channels === 2 || image.channels === 4 ? 'png' : 'jpeg';
+  const format = image.channels === 2 || image.channels === 4 || image.categorical ? 'png' : 'jpeg';
   const pipeline = sharp(image.pixels, {
     raw: { width: image.width, height: image.height, channels: image.channels },
     limitInputPixels: image.width * image.height,
