@@ -129,17 +129,27 @@ function db(namespace: string, service: string): string {
 }
 
 /** A port the OS says is free right now, on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+export async function freePort(): Promise<number> {
+  // Below Linux's ephemeral range (32768–60999): an outgoing connection's local port is taken from
+  // that range, and could take a port picked there before its service binds it.
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await bindable(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
+
+/** Another process answered on a service's port: its own start failed (EADDRINUSE). */
+export class PortTaken extends Error {}
 
 export interface RunningService {
   spec: ServiceSpec;
@@ -169,14 +179,22 @@ export async function waitReady(service: RunningService, timeoutMs = 60000): Pro
     }
     try {
       const response = await fetch(`${service.url}/health/ready`, { signal: AbortSignal.timeout(3000) });
-      if (response.ok) return;
+      if (response.ok) return await ownProcessAnswers(service);
       last = `${response.status} ${await response.text()}`;
     } catch (error) {
+      if (error instanceof PortTaken) throw error;
       last = (error as Error).message;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${service.spec.name} not ready after ${timeoutMs} ms: ${last}`);
+}
+
+async function ownProcessAnswers(service: RunningService): Promise<void> {
+  const live = (await (await fetch(`${service.url}/health/live`)).json()) as { pid?: number };
+  if (live.pid !== service.process.pid) {
+    throw new PortTaken(`${service.spec.name}: port ${service.spec.port} answers for pid ${live.pid}, not ours`);
+  }
 }
 
 /** SIGTERM (graceful: consumers commit, the relay drains), SIGKILL after a grace period. */

@@ -4,6 +4,7 @@ import {
   ensureUser,
   freePort,
   platformServices,
+  PortTaken,
   repoRoot,
   startService,
   stopService,
@@ -21,6 +22,17 @@ export const testUsers = { alice: 'alice@example.com', bob: 'bob@example.com' } 
  * own topics, consumer groups and databases) and free ports, so e2e files run in parallel.
  */
 export async function startPlatform(name: string, overrides: Record<string, Record<string, string>> = {}) {
+  // Ports are picked free but bound only later: a parallel test file's service may take one first.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPlatformOnce(name, overrides);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startPlatformOnce(name: string, overrides: Record<string, Record<string, string>>) {
   const namespace = uniqueName(name);
   const ports = {
     gateway: await freePort(),
@@ -53,7 +65,12 @@ export async function startPlatform(name: string, overrides: Record<string, Reco
     return started;
   };
 
-  for (const s of specs) await start(s.name);
+  try {
+    for (const s of specs) await start(s.name);
+  } catch (error) {
+    for (const started of [...running.values()].reverse()) await stopService(started);
+    throw error;
+  }
   const gateway = spec('gateway');
   const [alice, bob] = await Promise.all([ensureUser(gateway, testUsers.alice), ensureUser(gateway, testUsers.bob)]);
 
@@ -78,7 +95,7 @@ export async function startPlatform(name: string, overrides: Record<string, Reco
   };
 }
 
-export type Platform = Awaited<ReturnType<typeof startPlatform>>;
+export type Platform = Awaited<ReturnType<typeof startPlatformOnce>>;
 
 /** A client as Mapflow's scripts are: Basic auth with the token verbatim. */
 export function api(platform: Platform, token = platform.tokens.alice) {

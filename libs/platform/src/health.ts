@@ -42,7 +42,8 @@ class ObservabilityController {
   /** The process answers: Kubernetes restarts it only when this fails. */
   @Get('health/live')
   live() {
-    return { status: 'ok' };
+    // The pid lets a launcher tell its own process from another one that holds the port.
+    return { status: 'ok', pid: process.pid };
   }
 
   /** Every dependency answers: Kubernetes sends traffic only when this succeeds. */
