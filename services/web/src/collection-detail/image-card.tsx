@@ -11,9 +11,9 @@ interface ImageCardProps {
   onDelete: (image: Image) => void;
 }
 
-/** Which bands the preview shows, as users count them (from 1). */
+/** Which bands the preview shows, as users count them (from 1); one band may be grey or a palette. */
 function previewBandsText(bands: number[], alpha: number | null): string {
-  const shown = bands.length === 1 ? `band ${bands[0]} as grey` : `bands ${bands.join(', ')} as RGB`;
+  const shown = bands.length === 1 ? `band ${bands[0]}` : `bands ${bands.join(', ')} as RGB`;
   return alpha ? `${shown}, band ${alpha} as alpha` : shown;
 }
 
