@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Param, Res, UseGuards } from '@nestjs/common';
-import type { Image } from '@mi/contracts';
+import { BadRequest, type Image } from '@mi/contracts';
 import { LOGGER } from '@mi/eventstore';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
@@ -33,6 +33,8 @@ export class PreviewsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
+    // Checked here too, so a wrong size is a 400 even while previews is unreachable.
+    if (size !== 's' && size !== 'l') throw new BadRequest('size', 'is s or l');
     const answer = await this.previews.rendition(ownerId, id, size, ifNoneMatch).catch(async (error: unknown) => {
       const unknownToPreviews = error instanceof UpstreamError && error.code === 'ItemNotFound';
       // Previews unreachable (restarting, overloaded): for a client, the preview is not ready yet.
