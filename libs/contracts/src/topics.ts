@@ -38,9 +38,16 @@ export const CONSUMER_GROUPS = {
 export type ConsumerGroupName = (typeof CONSUMER_GROUPS)[keyof typeof CONSUMER_GROUPS];
 
 /** One consumed topic, its group and the group's dead-letter topic, under a deployment's prefix. */
-export function subscriptionOf(prefix: string, topic: TopicName, group: ConsumerGroupName) {
+export function subscriptionOf(prefix: string, topic: TopicName, group: ConsumerGroupName): Subscription {
   const groupId = `${prefix}${group}`;
   return { topic: `${prefix}${topic}`, groupId, deadLetter: deadLetterTopicOf(groupId) };
+}
+
+/** What a consumer group reads, and where what it cannot handle goes. */
+export interface Subscription {
+  topic: string;
+  groupId: string;
+  deadLetter: string;
 }
 
 /** Every consumer group has its own dead-letter topic, so one team's poison stays theirs. */

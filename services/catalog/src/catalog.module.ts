@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TOPICS, deadLetterTopicOf, CONSUMER_GROUPS, subscriptionOf } from '@mi/contracts';
+import { TOPICS, CONSUMER_GROUPS, subscriptionOf } from '@mi/contracts';
 import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
 import { ObservabilityModule, type HealthCheck } from '@mi/platform';
 import type { Logger } from 'pino';
@@ -20,15 +20,10 @@ import { MosaicsRepository } from './mosaics-view/mosaics.repository';
 /** Topic names as this deployment sees them (a prefix lets test runs share one cluster). */
 export function catalogTopics(config: CatalogConfig) {
   const p = config.KAFKA_TOPIC_PREFIX;
-  const group = `${p}${CONSUMER_GROUPS.catalogMosaicsView}`;
-  const attachGroup = `${p}${CONSUMER_GROUPS.catalogAttachImages}`;
   return {
     events: `${p}${TOPICS.catalogEvents}`,
-    group,
-    deadLetter: deadLetterTopicOf(group),
-    ingestEvents: `${p}${TOPICS.ingestEvents}`,
-    attachGroup,
-    attachDeadLetter: deadLetterTopicOf(attachGroup),
+    views: subscriptionOf(p, TOPICS.catalogEvents, CONSUMER_GROUPS.catalogMosaicsView),
+    attachImages: subscriptionOf(p, TOPICS.ingestEvents, CONSUMER_GROUPS.catalogAttachImages),
     previews: subscriptionOf(p, TOPICS.previewsEvents, CONSUMER_GROUPS.catalogPreviews),
   };
 }
@@ -42,13 +37,7 @@ export class CatalogModule {
       imports: [
         EventSourcingModule.forService('catalog', config, logger, {
           events: topics.events,
-          others: [
-            topics.deadLetter,
-            topics.ingestEvents,
-            topics.attachDeadLetter,
-            topics.previews.topic,
-            topics.previews.deadLetter,
-          ],
+          consumes: [topics.views, topics.attachImages, topics.previews],
         }),
         ObservabilityModule.forRoot({
           inject: [EVENT_SOURCING_HEALTH],

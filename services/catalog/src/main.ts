@@ -15,32 +15,10 @@ runService('catalog', async () => {
     port: config.PORT,
     configure: (app) => app.useGlobalFilters(new ApiErrorFilter(logger)),
     consumers: (app) => [
-      consumerTransport(
-        app,
-        { groupId: topics.group, topics: [topics.events], deadLetterTopic: topics.deadLetter, dedupe: false },
-        logger,
-      ),
-      consumerTransport(
-        app,
-        {
-          groupId: topics.attachGroup,
-          topics: [topics.ingestEvents],
-          deadLetterTopic: topics.attachDeadLetter,
-          dedupe: true,
-        },
-        logger,
-      ),
-      // Version-guarded per image: no checkpoint needed.
-      consumerTransport(
-        app,
-        {
-          groupId: topics.previews.groupId,
-          topics: [topics.previews.topic],
-          deadLetterTopic: topics.previews.deadLetter,
-          dedupe: false,
-        },
-        logger,
-      ),
+      // Projections guard themselves by version; the reaction deduplicates.
+      consumerTransport(app, topics.views, { dedupe: false }, logger),
+      consumerTransport(app, topics.attachImages, { dedupe: true }, logger),
+      consumerTransport(app, topics.previews, { dedupe: false }, logger),
     ],
   });
 });

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CONSUMER_GROUPS, TOPICS, deadLetterTopicOf } from '@mi/contracts';
+import { CONSUMER_GROUPS, TOPICS, subscriptionOf } from '@mi/contracts';
 import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
 import { loadPlanCatalog, ObservabilityModule, PLAN_CATALOG, type HealthCheck } from '@mi/platform';
 import { BlobStoreModule, GCS_HEALTH } from '@mi/storage';
@@ -17,12 +17,9 @@ import { UploadsRepository } from './uploads-view/uploads.repository';
 /** Topic names as this deployment sees them (a prefix lets test runs share one cluster). */
 export function ingestTopics(config: IngestConfig) {
   const p = config.KAFKA_TOPIC_PREFIX;
-  const group = `${p}${CONSUMER_GROUPS.ingestBlobCleanup}`;
   return {
     events: `${p}${TOPICS.ingestEvents}`,
-    catalogEvents: `${p}${TOPICS.catalogEvents}`,
-    group,
-    deadLetter: deadLetterTopicOf(group),
+    blobCleanup: subscriptionOf(p, TOPICS.catalogEvents, CONSUMER_GROUPS.ingestBlobCleanup),
   };
 }
 
@@ -40,7 +37,7 @@ export class IngestModule {
         }),
         EventSourcingModule.forService('ingest', config, logger, {
           events: topics.events,
-          others: [topics.catalogEvents, topics.deadLetter],
+          consumes: [topics.blobCleanup],
         }),
         ObservabilityModule.forRoot({
           inject: [EVENT_SOURCING_HEALTH, GCS_HEALTH],

@@ -14,12 +14,6 @@ runService('ingest', async () => {
     host: config.HOST,
     port: config.PORT,
     configure: (app) => app.useGlobalFilters(new ApiErrorFilter(logger)),
-    consumers: (app) => [
-      consumerTransport(
-        app,
-        { groupId: topics.group, topics: [topics.catalogEvents], deadLetterTopic: topics.deadLetter, dedupe: true },
-        logger,
-      ),
-    ],
+    consumers: (app) => [consumerTransport(app, topics.blobCleanup, { dedupe: true }, logger)],
   });
 });

@@ -15,17 +15,9 @@ runService('previews', async () => {
     port: config.PORT,
     configure: (app) => app.useGlobalFilters(new ApiErrorFilter(logger)),
     consumers: (app) => [
-      consumerTransport(
-        app,
-        { groupId: requests.groupId, topics: [requests.topic], deadLetterTopic: requests.deadLetter, dedupe: true },
-        logger,
-      ),
+      consumerTransport(app, requests, { dedupe: true }, logger),
       // The view refresh guards itself by version.
-      consumerTransport(
-        app,
-        { groupId: view.groupId, topics: [view.topic], deadLetterTopic: view.deadLetter, dedupe: false },
-        logger,
-      ),
+      consumerTransport(app, view, { dedupe: false }, logger),
     ],
   });
 });

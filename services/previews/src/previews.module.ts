@@ -38,7 +38,7 @@ export class PreviewsModule {
         }),
         EventSourcingModule.forService('previews', config, logger, {
           events: topics.events,
-          others: [topics.requests, topics.view].flatMap((s) => [s.topic, s.deadLetter]),
+          consumes: [topics.requests, topics.view],
         }),
         ObservabilityModule.forRoot({
           inject: [EVENT_SOURCING_HEALTH, GCS_HEALTH],

@@ -7,12 +7,13 @@ import { QuotaModule, quotaTopics } from './quota.module';
 runService('quota', async () => {
   const config = loadQuotaConfig();
   const logger = createLogger('quota', config.LOG_LEVEL);
+  const topics = quotaTopics(config);
   await bootstrapService({
     module: QuotaModule.forRoot(config, logger),
     logger,
     host: config.HOST,
     port: config.PORT,
     configure: (app) => app.useGlobalFilters(new ApiErrorFilter(logger)),
-    consumers: (app) => quotaConsumers(app, quotaTopics(config), logger),
+    consumers: (app) => quotaConsumers(app, topics, logger),
   });
 });

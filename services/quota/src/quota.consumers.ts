@@ -3,17 +3,13 @@ import { consumerTransport } from '@mi/eventstore';
 import type { Logger } from 'pino';
 import type { quotaTopics } from './quota.module';
 
-type Subscription = ReturnType<typeof quotaTopics>['accounts'];
-
 /** Quota's Kafka consumers, one per group, each with its own dead-letter topic. */
 export function quotaConsumers(app: INestApplication, topics: ReturnType<typeof quotaTopics>, logger: Logger) {
-  const consumer = (s: Subscription, dedupe: boolean) =>
-    consumerTransport(app, { groupId: s.groupId, topics: [s.topic], deadLetterTopic: s.deadLetter, dedupe }, logger);
   return [
-    consumer(topics.accounts, true),
-    consumer(topics.uploadRejections, true),
-    consumer(topics.storageLedger, true),
+    consumerTransport(app, topics.accounts, { dedupe: true }, logger),
+    consumerTransport(app, topics.uploadRejections, { dedupe: true }, logger),
+    consumerTransport(app, topics.storageLedger, { dedupe: true }, logger),
     // The view refresh guards itself by version.
-    consumer(topics.accountsView, false),
+    consumerTransport(app, topics.accountsView, { dedupe: false }, logger),
   ];
 }

@@ -31,13 +31,12 @@ export function quotaTopics(config: QuotaConfig) {
 export class QuotaModule {
   static forRoot(config: QuotaConfig, logger: Logger): DynamicModule {
     const topics = quotaTopics(config);
-    const consumed = [topics.accounts, topics.uploadRejections, topics.storageLedger, topics.accountsView];
     return {
       module: QuotaModule,
       imports: [
         EventSourcingModule.forService('quota', config, logger, {
           events: topics.events,
-          others: consumed.flatMap((s) => [s.topic, s.deadLetter]),
+          consumes: [topics.accounts, topics.uploadRejections, topics.storageLedger, topics.accountsView],
         }),
         ObservabilityModule.forRoot({
           inject: [EVENT_SOURCING_HEALTH],

@@ -1,34 +1,29 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import type { Subscription } from '@mi/contracts';
 import { EventConsumer, KafkaEventPublisher, KafkaEventsTransport } from '@mi/messaging';
 import type { Logger } from 'pino';
 import { MongoStreamCheckpoints } from '../stream-checkpoints';
 import { KAFKA } from './event-sourcing.module';
 
-export interface ConsumerSpec {
-  groupId: string;
-  topics: string[];
-  deadLetterTopic: string;
-  /**
-   * Reactions skip events their group already handled (per-stream checkpoints); projections
-   * guard themselves by version and need no checkpoint.
-   */
-  dedupe: boolean;
-}
-
 /** One consumer group of a service, as a Nest transport over the service's own Kafka wiring. */
+/**
+ * Reactions skip events their group already handled (`dedupe`: per-stream checkpoints);
+ * projections guard themselves by version and need no checkpoint.
+ */
 export function consumerTransport(
   app: INestApplicationContext,
-  spec: ConsumerSpec,
+  subscription: Subscription,
+  { dedupe }: { dedupe: boolean },
   logger: Logger,
 ): KafkaEventsTransport {
   return new KafkaEventsTransport(
     (handler) =>
       new EventConsumer(app.get(KAFKA), app.get(KafkaEventPublisher), {
-        groupId: spec.groupId,
-        topics: spec.topics,
-        deadLetterTopic: spec.deadLetterTopic,
+        groupId: subscription.groupId,
+        topics: [subscription.topic],
+        deadLetterTopic: subscription.deadLetter,
         handler,
-        checkpoints: spec.dedupe ? app.get(MongoStreamCheckpoints) : undefined,
+        checkpoints: dedupe ? app.get(MongoStreamCheckpoints) : undefined,
         logger,
       }),
     logger,

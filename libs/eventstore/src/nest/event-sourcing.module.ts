@@ -1,3 +1,4 @@
+import type { Subscription } from '@mi/contracts';
 import {
   Inject,
   Injectable,
@@ -79,12 +80,12 @@ class EventSourcingLifecycle implements OnModuleInit, OnApplicationShutdown {
  */
 @Module({})
 export class EventSourcingModule {
-  /** `forRoot` from a service's validated config: its events topic first, then every other topic it uses. */
+  /** `forRoot` from a service's validated config: its events topic, and the topics of its subscriptions. */
   static forService(
     service: string,
     config: ServiceStoreConfig,
     logger: Logger,
-    topics: { events: string; others: string[] },
+    topics: { events: string; consumes: Subscription[] },
   ): DynamicModule {
     return EventSourcingModule.forRoot({
       service,
@@ -92,7 +93,7 @@ export class EventSourcingModule {
       database: config.MONGO_DATABASE,
       kafkaBrokers: config.KAFKA_BROKERS,
       eventsTopic: topics.events,
-      topics: [topics.events, ...topics.others],
+      topics: [topics.events, ...topics.consumes.flatMap((s) => [s.topic, s.deadLetter])],
       outboxSweepMs: config.OUTBOX_SWEEP_MS,
       logger,
     });

@@ -17,7 +17,7 @@ export interface IdentityWriteSideConfig {
 export function identityWriteSide(config: IdentityWriteSideConfig, logger: Logger): DynamicModule[] {
   const identityEvents = `${config.KAFKA_TOPIC_PREFIX}${TOPICS.identityEvents}`;
   return [
-    EventSourcingModule.forService('gateway', config, logger, { events: identityEvents, others: [] }),
+    EventSourcingModule.forService('gateway', config, logger, { events: identityEvents, consumes: [] }),
     IdentityModule.forRoot({ plansFile: config.PLANS_FILE }),
   ];
 }
