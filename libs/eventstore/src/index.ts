@@ -9,3 +9,4 @@ export * from './stream-checkpoints';
 export * from './nest/event-sourcing.module';
 export * from './versioned-upsert';
 export * from './nest/consumer-transport';
+export * from './versioned-rows';

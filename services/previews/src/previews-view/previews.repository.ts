@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { MONGO_DB } from '@mi/eventstore';
-import type { Collection, Db } from 'mongodb';
+import { MONGO_DB, VersionedRows } from '@mi/eventstore';
+import type { Db } from 'mongodb';
 import type { Preview } from '../domain/preview.decider';
 
 /** What the serving side needs of a preview, as of a stream version. */
@@ -15,47 +15,32 @@ export interface PreviewView {
 
 type Row = PreviewView & { _id: string };
 
-/**
- * `previews_view`: one immutable row per (image, version), the newest read back, older ones
- * pruned — the quota ledger's way, because two writers (the worker's own projection and the
- * catch-up consumer) may write one image at once and a replace-if-older upsert can lose the
- * newer write under FerretDB v1; an insert cannot.
- */
+/** `previews_view`: two writers (the worker's own projection and the catch-up consumer) may write one image at once. */
 @Injectable()
 export class PreviewsRepository implements OnModuleInit {
-  private readonly rows: Collection<Row>;
+  private readonly view: VersionedRows<'imageId', Row>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
-    this.rows = db.collection<Row>('previews_view');
+    this.view = new VersionedRows(db.collection<Row>('previews_view'), 'imageId');
   }
 
   async onModuleInit(): Promise<void> {
-    await this.rows.createIndex({ imageId: 1, version: -1 });
+    await this.view.ensureIndexes();
   }
 
-  async save(imageId: string, state: Preview, version: number): Promise<'applied' | 'skipped-duplicate'> {
-    if (await this.rows.findOne({ imageId, version: { $gte: version } })) return 'skipped-duplicate';
-    const row: Row = {
-      _id: `${imageId}|${version}`,
+  save(imageId: string, state: Preview, version: number): Promise<'applied' | 'skipped-duplicate'> {
+    return this.view.save({
       imageId,
       ownerId: state.ref?.ownerId ?? null,
       status: state.status,
       renditions: state.rendered?.renditions ?? null,
       reason: state.failure?.reason ?? null,
       version,
-    };
-    try {
-      await this.rows.insertOne(row);
-    } catch (error) {
-      if ((error as { code?: number }).code === 11000) return 'skipped-duplicate';
-      throw error;
-    }
-    await this.rows.deleteMany({ imageId, version: { $lt: version } });
-    return 'applied';
+    });
   }
 
   async find(imageId: string): Promise<PreviewView | null> {
-    const row = await this.rows.findOne({ imageId }, { sort: { version: -1 } });
+    const row = await this.view.latest(imageId);
     if (!row) return null;
     const { _id, ...view } = row;
     return view;

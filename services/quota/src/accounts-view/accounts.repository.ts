@@ -1,47 +1,35 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { MONGO_DB } from '@mi/eventstore';
-import type { Collection, Db } from 'mongodb';
+import { MONGO_DB, VersionedRows } from '@mi/eventstore';
+import type { Db } from 'mongodb';
 import type { Account } from '../domain/account.decider';
 import { toAccountView, type AccountView } from './account.view';
 
 type AccountViewRow = Omit<AccountView, '_id'> & { _id: string; accountId: string };
 
 /**
- * `accounts_view`: each account's limit, used and reserved bytes, as of a stream version.
- *
- * One immutable row per (account, version), the newest read back, older ones pruned: a
- * replace-if-older upsert (`upsertIfNewer`) loses the newer write when two writers race on one
- * row under FerretDB v1 (measured: most rounds of 30 concurrent writes), and quota's rows see
- * exactly that (many uploads of one user at once, several replicas). An insert is atomic, so
- * whatever the interleaving the newest version is never lost; a duplicate key means applied.
+ * `accounts_view`: each account's limit, used and reserved bytes, as of a stream version, kept
+ * as VersionedRows: quota's rows see many writers at once (many uploads of one user, several
+ * replicas, the catch-up consumer).
  */
 @Injectable()
 export class AccountsRepository implements OnModuleInit {
-  private readonly rows: Collection<AccountViewRow>;
+  private readonly view: VersionedRows<'accountId', AccountViewRow>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
-    this.rows = db.collection<AccountViewRow>('accounts_view');
+    this.view = new VersionedRows(db.collection<AccountViewRow>('accounts_view'), 'accountId');
   }
 
   async onModuleInit(): Promise<void> {
-    await this.rows.createIndex({ accountId: 1, version: -1 });
+    await this.view.ensureIndexes();
   }
 
-  async save(accountId: string, state: Account, version: number): Promise<'applied' | 'skipped-duplicate'> {
-    if (await this.rows.findOne({ accountId, version: { $gte: version } })) return 'skipped-duplicate';
+  save(accountId: string, state: Account, version: number): Promise<'applied' | 'skipped-duplicate'> {
     const { _id, ...view } = toAccountView(accountId, state, version);
-    try {
-      await this.rows.insertOne({ ...view, _id: `${_id}|${version}`, accountId });
-    } catch (error) {
-      if ((error as { code?: number }).code === 11000) return 'skipped-duplicate';
-      throw error;
-    }
-    await this.rows.deleteMany({ accountId, version: { $lt: version } });
-    return 'applied';
+    return this.view.save({ ...view, accountId });
   }
 
   async find(accountId: string): Promise<AccountView | null> {
-    const row = await this.rows.findOne({ accountId }, { sort: { version: -1 } });
+    const row = await this.view.latest(accountId);
     if (!row) return null;
     const { accountId: id, ...view } = row;
     return { ...view, _id: id };
@@ -49,12 +37,16 @@ export class AccountsRepository implements OnModuleInit {
 
   /** Every account quota knows (for reconciliation). */
   async accountIds(): Promise<string[]> {
-    return [...new Set((await this.rows.find({}, { projection: { accountId: 1 } }).toArray()).map((r) => r.accountId))];
+    return [
+      ...new Set(
+        (await this.view.collection.find({}, { projection: { accountId: 1 } }).toArray()).map((r) => r.accountId),
+      ),
+    ];
   }
 
   /** Accounts holding a reservation whose time has passed (a pruned-late row only costs a no-op). */
   async withExpiredReservations(now: Date, limit = 100): Promise<string[]> {
-    const rows = await this.rows
+    const rows = await this.view.collection
       .find({ nextExpiryAt: { $ne: null, $lte: now.toISOString() } })
       .limit(limit)
       .toArray();
