@@ -40,11 +40,11 @@ async function sourceFor(job: RenderJob): Promise<() => Promise<MeasuredRangeSou
   }
   const { apiEndpoint, bucket, key } = job.gcs!;
   // Loaded only here: a larger heap makes every collection slower, and renders allocate a lot.
-  const { GcsBlobStore } = await import('@mi/storage');
+  const { blobRangeReader, GcsBlobStore } = await import('@mi/storage');
   const store = new GcsBlobStore({ bucket, apiEndpoint });
   const { size } = (await store.stat(key))!;
   // As the previews worker reads an original: by range, through the storage library.
-  return async () => measuredRangeSource({ size, read: (start, end) => store.readRange(key, start, end) });
+  return async () => measuredRangeSource(blobRangeReader(store, key, size));
 }
 
 async function main() {

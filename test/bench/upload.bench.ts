@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { validateGeoTiff } from '@mi/raster';
-import { GcsBlobStore } from '@mi/storage';
+import { blobRangeReader, GcsBlobStore } from '@mi/storage';
 import { aTiffHeader } from '../../libs/raster/src/geotiff/testing/a-tiff-header.builder';
 import { bucketOf, ensureUser, repoRoot } from '../../deploy/local/service-processes';
 import { startPlatform } from '../support/platform';
@@ -118,10 +118,11 @@ async function main() {
       validation[label] = [];
       for (let i = -3; i < VALIDATIONS; i++) {
         const t0 = performance.now();
-        await validateGeoTiff(
-          { size: file.size, read: (start, end) => blobs.readRange(key, start, end) },
-          { filename: `${label}.tif`, fileSize: file.size, maxPixelsPerSide: 100_000 },
-        );
+        await validateGeoTiff(blobRangeReader(blobs, key, file.size), {
+          filename: `${label}.tif`,
+          fileSize: file.size,
+          maxPixelsPerSide: 100_000,
+        });
         if (i >= 0) validation[label].push(performance.now() - t0); // the first three warm up
       }
       rows.push(summarize(`validate ${label} from storage (header range reads)`, validation[label]));

@@ -12,3 +12,4 @@ export { BlobNotFound } from './blob-store.errors';
 export { GcsBlobStore, type GcsBlobStoreOptions } from './gcs-blob-store';
 export { formatGsUri, parseGsUri, type GsLocation } from './gs-uri';
 export { BlobStoreModule, GCS_HEALTH } from './blob-store.module';
+export { blobRangeReader, type BlobRangeReader } from './blob-range-reader';

@@ -4,10 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import { DomainError } from '@mi/contracts';
 import { PLAN_CATALOG, type PlanCatalog } from '@mi/platform';
 import { validateGeoTiff } from '@mi/raster';
-import { BLOB_STORE, type BlobStore } from '@mi/storage';
+import { BLOB_STORE, blobRangeReader, type BlobStore } from '@mi/storage';
 import type { Logger } from 'pino';
 import { LOGGER } from '@mi/eventstore';
-import { blobRangeSource } from './blob-range-source';
 import { ByteMeter, SizeLimitExceeded } from './byte-meter';
 import { UploadCommands } from './upload-commands.service';
 
@@ -119,7 +118,7 @@ export class UploadPipeline {
       upload.ownerId,
     );
     try {
-      const raster = await validateGeoTiff(blobRangeSource(this.blobs, key, fileSize), {
+      const raster = await validateGeoTiff(blobRangeReader(this.blobs, key, fileSize), {
         filename: upload.filename,
         fileSize,
         maxPixelsPerSide,

@@ -4,7 +4,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { LOGGER } from '@mi/eventstore';
 import { counter, histogram, runInContext } from '@mi/platform';
 import { renderPreview, PREVIEW_SIZES, type PreviewSize, type RenderedPreview } from '@mi/raster';
-import { BLOB_STORE, type BlobStore } from '@mi/storage';
+import { BLOB_STORE, blobRangeReader, type BlobStore } from '@mi/storage';
 import type { Logger } from 'pino';
 import { PreviewGone } from '../domain/preview.errors';
 import type { Preview } from '../domain/preview.decider';
@@ -102,10 +102,10 @@ export class RenderWorker implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const source = state.source!;
       const { store, key } = this.originals.at(source.storageUri);
-      rendered = await renderPreview(
-        { size: source.fileSize, read: (start, end) => store.readRange(key, start, end) },
-        { dtypes: source.dtypes, nodata: source.nodata },
-      );
+      rendered = await renderPreview(blobRangeReader(store, key, source.fileSize), {
+        dtypes: source.dtypes,
+        nodata: source.nodata,
+      });
     } catch (error) {
       // Decoders throw strings too (pako: "buffer error"): every failure gets a readable reason.
       return this.failed(imageId, attempt, error instanceof Error ? error : new Error(String(error)), log);
