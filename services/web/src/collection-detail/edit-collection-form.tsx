@@ -1,3 +1,4 @@
+import { CollectionFields } from '../collections/collection-fields';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../api/api-context';
 import { ApiError } from '../api/api-error';
@@ -34,29 +35,14 @@ export function EditCollectionForm({ mosaic, onSaved, onCancel }: EditCollection
   return (
     <form className="card edit-collection" onSubmit={submit} aria-label="Edit name and tags">
       <div className="fields">
-        <div className="field">
-          <label htmlFor="edit-collection-name">Name</label>
-          <input
-            id="edit-collection-name"
-            required
-            maxLength={255}
-            autoFocus
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="edit-collection-tags">Tags</label>
-          <input
-            id="edit-collection-tags"
-            aria-describedby="edit-collection-tags-help"
-            value={tags}
-            onChange={(event) => setTags(event.target.value)}
-          />
-          <span id="edit-collection-tags-help" className="help">
-            Separated by commas
-          </span>
-        </div>
+        <CollectionFields
+          idPrefix="edit-collection"
+          name={name}
+          tags={tags}
+          onName={setName}
+          onTags={setTags}
+          autoFocus
+        />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy || !name.trim()}>
             {busy ? 'Saving…' : 'Save'}

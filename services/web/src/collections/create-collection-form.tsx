@@ -1,3 +1,4 @@
+import { CollectionFields } from './collection-fields';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../api/api-context';
 import { ApiError } from '../api/api-error';
@@ -33,29 +34,7 @@ export function CreateCollectionForm({ onCreated }: { onCreated: (mosaic: Mosaic
     <form className="card create-collection" onSubmit={submit} aria-labelledby="create-collection-title">
       <h2 id="create-collection-title">New collection</h2>
       <div className="fields">
-        <div className="field">
-          <label htmlFor="new-collection-name">Name</label>
-          <input
-            id="new-collection-name"
-            required
-            maxLength={255}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="new-collection-tags">Tags</label>
-          <input
-            id="new-collection-tags"
-            placeholder="crops, spring"
-            aria-describedby="new-collection-tags-help"
-            value={tags}
-            onChange={(event) => setTags(event.target.value)}
-          />
-          <span id="new-collection-tags-help" className="help">
-            Separated by commas
-          </span>
-        </div>
+        <CollectionFields idPrefix="new-collection" name={name} tags={tags} onName={setName} onTags={setTags} />
         <button type="submit" className="primary" disabled={busy || !name.trim()}>
           {busy ? 'Creating…' : 'Create collection'}
         </button>
