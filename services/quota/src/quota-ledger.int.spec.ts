@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Envelope } from '@mi/contracts';
-import { EventSourcingModule, MONGO_DB, MongoEventStore } from '@mi/eventstore';
+import { MONGO_DB, MongoEventStore } from '@mi/eventstore';
 import { ApiErrorFilter, PLAN_CATALOG } from '@mi/platform';
 import { quietLogger, readTopic, stackEnv, testKafka, uniqueName } from '@mi/testing';
 import type { Db } from 'mongodb';
@@ -20,53 +20,29 @@ import {
 } from '../test/quota.fixtures';
 import { AccountCommands } from './account-commands.service';
 import { AccountsViewConsumer } from './accounts-view/accounts-view.consumer';
-import { AccountsRepository } from './accounts-view/accounts.repository';
-import { MemoryController } from './accounts-view/memory.controller';
 import { MemoryLimitExceeded } from './domain/account.errors';
 import { ExpireReservationsSweep } from './expire-reservations/expire-reservations.sweep';
 import { AccountPlans } from './plans/account-plans';
-import { QUOTA_CONFIG } from './quota.config';
-import { ReserveStorageController } from './reserve-storage/reserve-storage.controller';
+import { QuotaModule, quotaTopics } from './quota.module';
 import { AccountsConsumer } from './storage-reactions/accounts.consumer';
 import { StorageLedgerConsumer } from './storage-reactions/storage-ledger.consumer';
 import { UploadRejectionsConsumer } from './storage-reactions/upload-rejections.consumer';
 
-const database = uniqueName('quota').replace(/-/g, '_');
-const topic = uniqueName('quota-events');
-const config = aQuotaConfig();
+const config = aQuotaConfig({
+  KAFKA_BROKERS: stackEnv.kafkaBrokers.join(','),
+  MONGO_URL: stackEnv.mongoUrl,
+  MONGO_DATABASE: uniqueName('quota').replace(/-/g, '_'),
+  KAFKA_TOPIC_PREFIX: `${uniqueName('ledger')}.`,
+  OUTBOX_SWEEP_MS: '60000',
+});
+const topic = quotaTopics(config).events;
 
-/** One quota replica: its own process state (command queue, cache) on the shared database. */
+/** One quota replica, wired as the service wires it: its own process state on the shared database. */
 async function aReplica(): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      EventSourcingModule.forRoot({
-        service: 'quota-test',
-        mongoUrl: stackEnv.mongoUrl,
-        database,
-        kafkaBrokers: stackEnv.kafkaBrokers,
-        eventsTopic: topic,
-        topics: [topic],
-        outboxSweepMs: 60000,
-        logger: quietLogger,
-      }),
-    ],
-    controllers: [
-      MemoryController,
-      ReserveStorageController,
-      AccountsConsumer,
-      UploadRejectionsConsumer,
-      StorageLedgerConsumer,
-      AccountsViewConsumer,
-    ],
-    providers: [
-      { provide: QUOTA_CONFIG, useValue: config },
-      { provide: PLAN_CATALOG, useValue: testPlans },
-      AccountPlans,
-      AccountsRepository,
-      AccountCommands,
-      ExpireReservationsSweep,
-    ],
-  }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [QuotaModule.forRoot(config, quietLogger)] })
+    .overrideProvider(PLAN_CATALOG)
+    .useValue(testPlans)
+    .compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.useGlobalFilters(new ApiErrorFilter(quietLogger));
   await app.listen(0, '127.0.0.1');
