@@ -5,6 +5,7 @@ import type { CustomStrategy } from '@nestjs/microservices';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { ApiErrorFilter } from './http-errors';
 import { PinoNestLogger } from './logger';
 import { collectDefaultMetrics } from 'prom-client';
 import { histogram, metricsRegistry } from './metrics';
@@ -60,6 +61,8 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
       autoLogging: { ignore: (req) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
     }),
   );
+  // Every service answers client errors in API.md's envelopes, never a stack trace.
+  app.useGlobalFilters(new ApiErrorFilter(logger));
   options.configure?.(app);
   app.enableShutdownHooks();
   const strategies = options.consumers?.(app) ?? [];

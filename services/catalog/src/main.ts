@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { consumerTransport } from '@mi/eventstore';
-import { ApiErrorFilter, bootstrapService, createLogger, runService } from '@mi/platform';
+import { bootstrapService, createLogger, runService } from '@mi/platform';
 import { loadCatalogConfig } from './catalog.config';
 import { CatalogModule, catalogTopics } from './catalog.module';
 
@@ -13,7 +13,6 @@ runService('catalog', async () => {
     logger,
     host: config.HOST,
     port: config.PORT,
-    configure: (app) => app.useGlobalFilters(new ApiErrorFilter(logger)),
     consumers: (app) => [
       // Projections guard themselves by version; the reaction deduplicates.
       consumerTransport(app, topics.views, { dedupe: false }, logger),

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ApiErrorFilter, bootstrapService, createLogger, runService } from '@mi/platform';
+import { bootstrapService, createLogger, runService } from '@mi/platform';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -13,7 +13,6 @@ runService('gateway', async () => {
     host: config.HOST,
     port: config.PORT,
     configure: (app) => {
-      app.useGlobalFilters(new ApiErrorFilter(logger));
       (app as NestExpressApplication).useBodyParser('json', { limit: config.JSON_BODY_LIMIT });
     },
   });

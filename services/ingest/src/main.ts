@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { consumerTransport } from '@mi/eventstore';
-import { ApiErrorFilter, bootstrapService, createLogger, runService } from '@mi/platform';
+import { bootstrapService, createLogger, runService } from '@mi/platform';
 import { loadIngestConfig } from './ingest.config';
 import { IngestModule, ingestTopics } from './ingest.module';
 
@@ -13,7 +13,6 @@ runService('ingest', async () => {
     logger,
     host: config.HOST,
     port: config.PORT,
-    configure: (app) => app.useGlobalFilters(new ApiErrorFilter(logger)),
     consumers: (app) => [consumerTransport(app, topics.blobCleanup, { dedupe: true }, logger)],
   });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { consumerTransport } from '@mi/eventstore';
-import { ApiErrorFilter, bootstrapService, createLogger, runService } from '@mi/platform';
+import { bootstrapService, createLogger, runService } from '@mi/platform';
 import { PreviewsModule, previewsTopics } from './previews.module';
 import { loadPreviewsConfig } from './previews.config';
 
@@ -13,7 +13,6 @@ runService('previews', async () => {
     logger,
     host: config.HOST,
     port: config.PORT,
-    configure: (app) => app.useGlobalFilters(new ApiErrorFilter(logger)),
     consumers: (app) => [
       consumerTransport(app, requests, { dedupe: true }, logger),
       // The view refresh guards itself by version.

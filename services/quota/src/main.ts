@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ApiErrorFilter, bootstrapService, createLogger, runService } from '@mi/platform';
+import { bootstrapService, createLogger, runService } from '@mi/platform';
 import { loadQuotaConfig } from './quota.config';
 import { quotaConsumers } from './quota.consumers';
 import { QuotaModule, quotaTopics } from './quota.module';
@@ -13,7 +13,6 @@ runService('quota', async () => {
     logger,
     host: config.HOST,
     port: config.PORT,
-    configure: (app) => app.useGlobalFilters(new ApiErrorFilter(logger)),
     consumers: (app) => quotaConsumers(app, topics, logger),
   });
 });

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Envelope } from '@mi/contracts';
 import { MONGO_DB } from '@mi/eventstore';
 import { KafkaEventPublisher } from '@mi/messaging';
-import { ApiErrorFilter, bootstrapService } from '@mi/platform';
+import { bootstrapService } from '@mi/platform';
 import { eventually, freePort, quietLogger, stackEnv, testKafka, uniqueName } from '@mi/testing';
 import type { Db } from 'mongodb';
 import { aQuotaConfig, imageAccepted, imageDeleted, uploadRejected, userRegistered } from '../test/quota.fixtures';
@@ -33,7 +33,6 @@ describe('quota service reacting to identity, ingest and catalog topics', () => 
       logger: quietLogger,
       host: '127.0.0.1',
       port,
-      configure: (a) => a.useGlobalFilters(new ApiErrorFilter(quietLogger)),
       consumers: (a) => quotaConsumers(a, topics, quietLogger),
     });
     base = `http://127.0.0.1:${port}`;
