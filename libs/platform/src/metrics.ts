@@ -1,4 +1,4 @@
-import { Counter, Histogram, register } from 'prom-client';
+import { Counter, Gauge, Histogram, register } from 'prom-client';
 
 /**
  * Get-or-create on the process registry: libraries declare the metrics they own, and a process
@@ -18,6 +18,10 @@ export function histogram<L extends string>(
     (register.getSingleMetric(name) as Histogram<L>) ??
     new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}) })
   );
+}
+
+export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
+  return (register.getSingleMetric(name) as Gauge<L>) ?? new Gauge({ name, help, labelNames });
 }
 
 export { register as metricsRegistry };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER } from '@mi/eventstore';
-import { counter, histogram, runInContext } from '@mi/platform';
+import { counter, gauge, histogram, runInContext } from '@mi/platform';
 import { renderPreview, PREVIEW_SIZES, type PreviewSize, type RenderedPreview } from '@mi/raster';
 import { BLOB_STORE, blobRangeReader, type BlobStore } from '@mi/storage';
 import type { Logger } from 'pino';
@@ -20,6 +20,8 @@ const renderSeconds = histogram(
   [],
   [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
 );
+
+const queued = gauge('mi_preview_queue_depth', 'Renders waiting or running (all replicas)', []);
 
 /** Where an image's renditions live in the previews bucket: one prefix, deleted as one. */
 const prefixOf = (imageId: string) => `images/${imageId}/`;
@@ -47,7 +49,13 @@ export class RenderWorker implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.wake(), this.config.RENDER_POLL_MS);
+    this.timer = setInterval(() => {
+      this.wake();
+      this.queue.depth().then(
+        (depth) => queued.set(depth),
+        () => undefined,
+      );
+    }, this.config.RENDER_POLL_MS);
     this.timer.unref();
     this.wake();
   }
