@@ -1,5 +1,6 @@
 import { epsgDefinition } from './epsg-definitions';
 import { GeoKey as K, GeoKeys, USER_DEFINED } from './geokeys';
+import { pseudoMercatorOf } from './pseudo-mercator';
 import { userDefinedGeographic, userDefinedProjected, withTowgs84 } from './user-defined-crs';
 
 export interface ResolvedCrs {
@@ -16,7 +17,8 @@ const MODEL_GEOCENTRIC = 3;
  * The CRS of a GeoTIFF from its GeoKeys; null when there is none, or one we cannot transform
  * (geocentric, an unknown code, an unmodelled projection) — either way the footprint is unknown.
  * A GeogTOWGS84 key overrides the datum shift of any EPSG code (GDAL: a bound CRS), so such a CRS
- * is no longer the EPSG one and is reported as PROJ text.
+ * is no longer the EPSG one and is reported as PROJ text. EPSG:3857 written as user-defined keys
+ * reads as the spherical Pseudo-Mercator, where GDAL recognises it (pseudo-mercator.ts).
  */
 export async function crsOf(keys: GeoKeys): Promise<ResolvedCrs | null> {
   const model = keys.number(K.GTModelType);
@@ -28,7 +30,7 @@ export async function crsOf(keys: GeoKeys): Promise<ResolvedCrs | null> {
     return epsgCrs(projected, ['CRS-PROJCRS'], keys);
   }
   if (model !== MODEL_GEOGRAPHIC && (projected !== undefined || keys.has(K.ProjCoordTrans) || keys.has(K.Projection))) {
-    return fromProj4(await userDefinedProjected(keys));
+    return fromProj4(pseudoMercatorOf(keys) ?? (await userDefinedProjected(keys)));
   }
   if (geographic !== undefined && geographic !== USER_DEFINED) {
     return epsgCrs(geographic, ['CRS-GEOGCRS', 'CRS-GEOG3DCRS'], keys);

@@ -2,6 +2,7 @@
 export const GeoKey = {
   GTModelType: 1024,
   GTRasterType: 1025,
+  GTCitation: 1026,
   GeographicType: 2048,
   GeogGeodeticDatum: 2050,
   GeogPrimeMeridian: 2051,
@@ -14,6 +15,7 @@ export const GeoKey = {
   GeogPrimeMeridianLong: 2061,
   GeogTOWGS84: 2062,
   ProjectedCSType: 3072,
+  PCSCitation: 3073,
   Projection: 3074,
   ProjCoordTrans: 3075,
   ProjLinearUnits: 3076,
@@ -69,6 +71,12 @@ export class GeoKeys {
     const value = this.values.get(key);
     if (typeof value === 'number') return [value];
     return typeof value === 'object' ? value : undefined;
+  }
+
+  /** An ASCII key's text; undefined when absent or numeric. */
+  text(key: number): string | undefined {
+    const value = this.values.get(key);
+    return typeof value === 'string' ? value : undefined;
   }
 
   /** The first of several keys that is present: the spec lets writers pick among synonyms. */

@@ -4,6 +4,11 @@ import { BlockCachedSource, DEFAULT_BLOCK_CACHE, type BlockCacheOptions } from '
 import type { ModelTags } from './geotransform';
 import { parseGeoKeys, type GeoKeys } from './geokeys';
 import type { RangeSource } from './range-source';
+import { blockLayoutProblem, type BlockLayout } from './tiff-block-layout';
+import { asNumbers, blockArraysProblem, blockLayoutOf, checkBlocks } from './tiff-block-table.reader';
+import { TiffUnreadable } from './tiff-unreadable';
+
+export { TiffUnreadable } from './tiff-unreadable';
 
 /** The first image's tags that validation reads: all of them live in the header. */
 export interface TiffHeader {
@@ -19,24 +24,13 @@ export interface TiffHeader {
 
 export interface TiffFile {
   header: TiffHeader;
-  /** Where the full-resolution image's data ends, judged by its first and last blocks. */
-  dataEnd(): Promise<number>;
+  /** Throws TiffUnreadable when a block of the full-resolution image lies outside `fileSize` bytes. */
+  checkBlocks(fileSize: number): Promise<void>;
   /** Reduced-resolution images (internal overviews), masks excluded. */
   overviewCount(): Promise<number>;
 }
 
-/** The bytes are not a TIFF we can read (empty, another format, cut short, nonsense offsets). */
-export class TiffUnreadable extends Error {}
-
 const TAG = {
-  width: 256,
-  height: 257,
-  bitsPerSample: 258,
-  stripOffsets: 273,
-  samplesPerPixel: 277,
-  stripByteCounts: 279,
-  tileOffsets: 324,
-  tileByteCounts: 325,
   sampleFormat: 339,
   pixelScale: 33550,
   tiepoints: 33922,
@@ -46,7 +40,6 @@ const TAG = {
   geoAsciiParams: 34737,
   gdalNodata: 42113,
 } as const;
-const FIELD_BYTES: Record<number, number> = { 3: 2, 4: 4, 16: 8 };
 const REDUCED_IMAGE = 1;
 const MASK = 4;
 /** More IFDs than any overview pyramid has; also ends a crafted IFD chain that loops. */
@@ -55,28 +48,42 @@ const MAX_IFDS = 64;
 /**
  * Opens a TIFF through geotiff.js, which parses IFDs lazily: strip and tile offset arrays (the
  * only header parts that grow with the image) stay unread, so what this costs is the header.
+ * A layout no file can hold (see tiff-block-layout) is refused here, before anything else is read.
  */
 export async function openTiff(source: RangeSource, cache: BlockCacheOptions = DEFAULT_BLOCK_CACHE): Promise<TiffFile> {
   const blocks = new BlockCachedSource(source, cache);
   const tiff = await unreadableOnError(() => GeoTIFF.fromSource(blocks));
+  const ifdProblem = firstIfdProblem(tiff, blocks.fileSize);
+  if (ifdProblem) throw new TiffUnreadable(ifdProblem);
   const first = (await unreadableOnError(() => tiff.getImage(0))).fileDirectory;
-  const header = unreadableOnError(() => headerOf(first));
+  const layout = unreadableOnError(() => blockLayoutOf(first));
+  const layoutProblem = blockLayoutProblem(layout) ?? blockArraysProblem(first, blocks.fileSize);
+  if (layoutProblem) throw new TiffUnreadable(layoutProblem);
+  const header = unreadableOnError(() => headerOf(first, layout));
   return {
     header,
-    dataEnd: () => unreadableOnError(() => dataEnd(first, blocks, tiff.littleEndian)),
+    checkBlocks: (fileSize) => unreadableOnError(() => checkBlocks(first, blocks, tiff.littleEndian, fileSize)),
     overviewCount: () => overviewCount(tiff, first),
   };
 }
 
-function headerOf(ifd: ImageFileDirectory): TiffHeader {
+/** libtiff refuses these too: the header's link must land past the header and inside the file. */
+function firstIfdProblem(tiff: GeoTIFF, fileSize: number): string | undefined {
+  const at = tiff.firstIFDOffset;
+  if (at < (tiff.bigTiff ? 16 : 8)) return `first IFD at ${at}, inside the TIFF header`;
+  if (at >= fileSize) return `first IFD at ${at}, past the end of the file (${fileSize} bytes)`;
+  return undefined;
+}
+
+function headerOf(ifd: ImageFileDirectory, layout: BlockLayout): TiffHeader {
   const value = (tag: number) => ifd.getValue(tag as never) as unknown;
   const numbers = (tag: number) => asNumbers(value(tag));
   const text = (tag: number) => (typeof value(tag) === 'string' ? (value(tag) as string) : undefined);
   return {
-    width: numbers(TAG.width)?.[0] ?? 0,
-    height: numbers(TAG.height)?.[0] ?? 0,
-    samplesPerPixel: numbers(TAG.samplesPerPixel)?.[0] ?? 1,
-    bitsPerSample: numbers(TAG.bitsPerSample),
+    width: layout.width,
+    height: layout.height,
+    samplesPerPixel: layout.samplesPerPixel,
+    bitsPerSample: layout.bitsPerSample,
     sampleFormat: numbers(TAG.sampleFormat),
     modelTags: {
       pixelScale: numbers(TAG.pixelScale),
@@ -88,63 +95,13 @@ function headerOf(ifd: ImageFileDirectory): TiffHeader {
   };
 }
 
-function asNumbers(value: unknown): number[] | undefined {
-  if (typeof value === 'number') return [value];
-  if (ArrayBuffer.isView(value) || Array.isArray(value)) return Array.from(value as ArrayLike<number>, Number);
-  return undefined;
-}
-
-/**
- * The end of the first and of the last block of the full-resolution image, whichever is further:
- * a file cut short (an interrupted copy) ends before its last block. Reads two array entries,
- * not the arrays. geotiff.js's own per-index read assumes little-endian, so entries are decoded here.
- */
-async function dataEnd(ifd: ImageFileDirectory, blocks: BlockCachedSource, littleEndian: boolean): Promise<number> {
-  const tiled = ifd.hasTag(TAG.tileOffsets);
-  const offsets = tiled ? TAG.tileOffsets : TAG.stripOffsets;
-  const counts = tiled ? TAG.tileByteCounts : TAG.stripByteCounts;
-  const length = entryCount(ifd, offsets);
-  if (length === 0 || entryCount(ifd, counts) !== length) throw new TiffUnreadable('no image data blocks');
-  let end = 0;
-  for (const index of new Set([0, length - 1])) {
-    const offset = await entry(ifd, offsets, index, blocks, littleEndian);
-    const count = await entry(ifd, counts, index, blocks, littleEndian);
-    end = Math.max(end, offset + count);
-  }
-  return end;
-}
-
-function entryCount(ifd: ImageFileDirectory, tag: number): number {
-  const deferred = ifd.deferredArrays.get(tag);
-  if (deferred) return deferred.length;
-  return asNumbers(ifd.actualizedFields.get(tag))?.length ?? 0;
-}
-
-async function entry(
-  ifd: ImageFileDirectory,
-  tag: number,
-  index: number,
-  blocks: BlockCachedSource,
-  littleEndian: boolean,
-): Promise<number> {
-  const deferred = ifd.deferredArrays.get(tag);
-  if (!deferred) return asNumbers(ifd.actualizedFields.get(tag))?.[index] ?? 0;
-  const size = FIELD_BYTES[deferred.fieldType];
-  if (!size) throw new TiffUnreadable(`tag ${tag} has field type ${deferred.fieldType}`);
-  const bytes = await blocks.readExact(deferred.arrayOffset + index * size, size);
-  const view = new DataView(bytes);
-  if (view.byteLength < size) throw new TiffUnreadable(`tag ${tag} points past the end of the file`);
-  if (size === 2) return view.getUint16(0, littleEndian);
-  if (size === 4) return view.getUint32(0, littleEndian);
-  return Number(view.getBigUint64(0, littleEndian));
-}
-
 /**
  * Overviews are informational: a broken link further down the IFD chain ends the count (as
  * libtiff stops there too) instead of rejecting an image whose own header is sound.
  */
 async function overviewCount(tiff: GeoTIFF, first: ImageFileDirectory): Promise<number> {
-  const seen = new Set<number>();
+  // Every IFD is visited at most once: a link back to any of them, the first included, ends the chain.
+  const seen = new Set<number>([tiff.firstIFDOffset]);
   let ifd = first;
   let overviews = 0;
   for (let index = 1; index < MAX_IFDS && ifd.nextIFDByteOffset && !seen.has(ifd.nextIFDByteOffset); index++) {

@@ -1,45 +1,8 @@
 import { join } from 'node:path';
 import { aGeoTiff, removeGeoTiffFixtures, type GeoTiffOptions } from './testing/a-geotiff.builder';
-import { fileRangeSource } from './testing/file-range-source';
-import { gdalReading } from './testing/gdal.oracle';
-import { validateGeoTiff, type ValidatedRaster } from './validate-geotiff';
+import { expectToMatchGdal } from './testing/gdal-agreement';
 
 const SAMPLES = join(__dirname, '../../../../../shared/fixtures/geotiff');
-const DEGREES = 1e-7;
-
-async function validate(path: string, maxPixelsPerSide = 100_000): Promise<ValidatedRaster> {
-  const source = await fileRangeSource(path);
-  return validateGeoTiff(source, { filename: 'image.tif', fileSize: source.size, maxPixelsPerSide });
-}
-
-function footprintPoints(wkt: string): [number, number][] {
-  const ring = /^POLYGON\(\((.*)\)\)$/.exec(wkt)![1];
-  return ring.split(', ').map((point) => point.split(' ').map(Number) as [number, number]);
-}
-
-async function expectToMatchGdal(path: string): Promise<void> {
-  const gdal = gdalReading(path);
-  const { metadata, footprint, profile, overviews } = await validate(path);
-
-  expect(metadata).toEqual({
-    crs: gdal.crs,
-    count: gdal.count,
-    width: gdal.width,
-    height: gdal.height,
-    dtypes: gdal.dtypes,
-    nodata: gdal.nodata,
-    pixelSize: gdal.pixelSize,
-  });
-  expect(profile).toEqual({ crs: gdal.crs, count: gdal.count, pixelSize: gdal.pixelSize });
-  const points = footprintPoints(footprint);
-  expect(points).toHaveLength(5);
-  expect(points[4]).toEqual(points[0]);
-  points.slice(0, 4).forEach(([lon, lat], i) => {
-    expect(Math.abs(lon - gdal.corners[i][0])).toBeLessThan(DEGREES);
-    expect(Math.abs(lat - gdal.corners[i][1])).toBeLessThan(DEGREES);
-  });
-  expect(overviews).toBe(gdal.overviews);
-}
 
 afterAll(removeGeoTiffFixtures);
 
@@ -68,6 +31,7 @@ describe('validateGeoTiff agrees with gdalinfo', () => {
     ['int32', { dtype: 'Int32', nodata: 0 }],
     ['LZW', { compress: 'LZW', bands: 3 }],
     ['DEFLATE, tiled', { compress: 'DEFLATE', tiled: true, width: 600, height: 500 }],
+    ['sparse tiles (SPARSE_OK: empty tiles have no bytes)', { tiled: true, creationOptions: ['SPARSE_OK=TRUE'] }],
     // Under 256 px: above that GDAL also lists "implicit" JPEG overviews, which its JPEG decoder
     // makes on the fly and the file does not hold; `overviews` counts only those in the file.
     ['JPEG, 3 bands', { compress: 'JPEG', bands: 3, width: 200, height: 120 }],

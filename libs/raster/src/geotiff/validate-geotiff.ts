@@ -47,22 +47,18 @@ export interface ValidatedRaster {
  * DESIGN.md upload saga step 3: decides from the header alone — read by range, so the cost does
  * not grow with the file — whether a stored file is a georeferenced GeoTIFF within the plan,
  * and extracts what the catalog needs. Throws RasterRejection with API.md's code otherwise.
- * Checks run cheapest and most fundamental first: readable, size within plan (before any byte
- * beyond the first IFD), complete, georeferenced, on the globe.
+ * Checks run cheapest and most fundamental first: readable (a layout some file can hold), size
+ * within plan (before any byte beyond the first IFD), complete, georeferenced, on the globe.
  */
 export async function validateGeoTiff(source: RangeSource, options: ValidateGeoTiffOptions): Promise<ValidatedRaster> {
   const { filename, maxPixelsPerSide } = options;
   const file = await opened(source, options);
   const { header } = file;
   const { width, height } = header;
-  if (width < 1 || height < 1) throw RasterRejection.fileOpenError(filename, `image of ${width}x${height} pixels`);
   if (width > maxPixelsPerSide || height > maxPixelsPerSide) {
     throw RasterRejection.imageTooLarge(filename, width, height, maxPixelsPerSide);
   }
-  const dataEnd = await readable(filename, () => file.dataEnd());
-  if (dataEnd > options.fileSize) {
-    throw RasterRejection.fileOpenError(filename, `truncated: data ends at ${dataEnd}, file has ${options.fileSize}`);
-  }
+  await readable(filename, () => file.checkBlocks(options.fileSize));
 
   const georeference = await georeferenceOf(header);
   if ('bad' in georeference) throw RasterRejection.fileCheckFailed(filename, georeference.bad);

@@ -33,7 +33,8 @@ export function bufferRangeSource(bytes: Buffer, size = bytes.length): MeasuredR
       const end = Math.min(endInclusive + 1, size);
       lastByteRead = Math.max(lastByteRead, end - 1);
       const out = Buffer.alloc(Math.max(0, end - start));
-      bytes.copy(out, 0, start, Math.min(end, bytes.length));
+      // Past the materialised bytes the file reads as zeros (Buffer.copy refuses a start beyond them).
+      if (start < bytes.length) bytes.copy(out, 0, start, Math.min(end, bytes.length));
       return out;
     },
   });

@@ -1,7 +1,8 @@
 /**
  * Hand-built TIFF headers for unit tests: what GDAL cannot write (a 10^6 x 10^6 image, big-endian
- * files, odd sample formats) costs a few hundred bytes here. Only the header is materialised; the
- * `size` returned is the whole file's, pixel data included, for a RangeSource that reads zeros.
+ * files, odd sample formats, hostile layouts) costs a few hundred bytes here. Only the header is
+ * materialised; the `size` returned is the whole file's, pixel data included, for a RangeSource that
+ * reads zeros.
  */
 export type FieldType = 'ASCII' | 'SHORT' | 'LONG' | 'DOUBLE' | 'LONG8';
 export interface TiffField {
@@ -18,48 +19,93 @@ const TYPE_SIZE: Record<FieldType, number> = { ASCII: 1, SHORT: 2, LONG: 4, DOUB
 export interface TiffLayout {
   bigTiff?: boolean;
   littleEndian?: boolean;
+  /** Where the header says the first IFD is, instead of right after it (a link out of the file). */
+  firstIfdAt?: number;
+  /** The last IFD links back to the IFD of this index instead of ending the chain (a loop). */
+  lastLinksTo?: number;
 }
 
-export function tiffBytes(fields: TiffField[], { bigTiff = false, littleEndian = true }: TiffLayout = {}): Buffer {
-  const sorted = [...fields].sort((a, b) => a.tag - b.tag);
+/** One IFD: the usual single-image file. */
+export function tiffBytes(fields: TiffField[], layout: TiffLayout = {}): Buffer {
+  return tiffFileBytes([fields], layout);
+}
+
+/** A chain of IFDs (an image and its overviews), each followed by its out-of-line values. */
+export function tiffFileBytes(ifds: TiffField[][], layout: TiffLayout = {}): Buffer {
+  const { bigTiff = false, littleEndian = true } = layout;
   const headerSize = bigTiff ? 16 : 8;
-  const entrySize = bigTiff ? 20 : 12;
-  const inline = bigTiff ? 8 : 4;
-  const ifdSize = (bigTiff ? 8 : 2) + sorted.length * entrySize + (bigTiff ? 8 : 4);
-  const countOf = (f: TiffField) =>
-    f.virtual ? f.virtual.count : typeof f.values === 'string' ? f.values.length + 1 : f.values.length;
-  const external = sorted.filter((f) => !f.virtual && countOf(f) * TYPE_SIZE[f.type] > inline);
-  const total = headerSize + ifdSize + external.reduce((n, f) => n + countOf(f) * TYPE_SIZE[f.type] + 1, 0) + 8;
-  const view = new DataView(new ArrayBuffer(total));
+  const sorted = ifds.map((fields) => [...fields].sort((a, b) => a.tag - b.tag));
+  const starts: number[] = [];
+  let total = headerSize;
+  for (const fields of sorted) {
+    starts.push(total);
+    total += ifdLength(fields, bigTiff);
+  }
+  const view = new DataView(new ArrayBuffer(total + 8));
   const word = (at: number, value: number) =>
     bigTiff ? view.setBigUint64(at, BigInt(value), littleEndian) : view.setUint32(at, value, littleEndian);
 
   view.setUint16(0, littleEndian ? 0x4949 : 0x4d4d);
   view.setUint16(2, bigTiff ? 43 : 42, littleEndian);
   if (bigTiff) view.setUint16(4, 8, littleEndian);
-  word(bigTiff ? 8 : 4, headerSize);
-  if (bigTiff) view.setBigUint64(headerSize, BigInt(sorted.length), littleEndian);
-  else view.setUint16(headerSize, sorted.length, littleEndian);
-
-  let dataAt = headerSize + ifdSize;
-  sorted.forEach((field, i) => {
-    const at = headerSize + (bigTiff ? 8 : 2) + i * entrySize;
-    const count = countOf(field);
-    view.setUint16(at, field.tag, littleEndian);
-    view.setUint16(at + 2, TYPE_CODE[field.type], littleEndian);
-    if (bigTiff) view.setBigUint64(at + 4, BigInt(count), littleEndian);
-    else view.setUint32(at + 4, count, littleEndian);
-    const valueAt = at + (bigTiff ? 12 : 8);
-    if (field.virtual) return word(valueAt, field.virtual.offset);
-    const size = count * TYPE_SIZE[field.type];
-    const target = size > inline ? dataAt : valueAt;
-    if (size > inline) {
-      word(valueAt, dataAt);
-      dataAt += size + (size % 2);
-    }
-    writeValues(view, target, field, littleEndian);
+  word(bigTiff ? 8 : 4, layout.firstIfdAt ?? headerSize);
+  let end = headerSize;
+  sorted.forEach((fields, i) => {
+    const last = i === sorted.length - 1;
+    const next = last ? (layout.lastLinksTo === undefined ? 0 : starts[layout.lastLinksTo]) : starts[i + 1];
+    end = writeIfd(view, starts[i], fields, next, { bigTiff, littleEndian });
   });
-  return Buffer.from(view.buffer, 0, dataAt);
+  return Buffer.from(view.buffer, 0, end);
+}
+
+function countOf(field: TiffField): number {
+  if (field.virtual) return field.virtual.count;
+  return typeof field.values === 'string' ? field.values.length + 1 : field.values.length;
+}
+
+function outOfLine(field: TiffField, bigTiff: boolean): number {
+  const size = countOf(field) * TYPE_SIZE[field.type];
+  return !field.virtual && size > (bigTiff ? 8 : 4) ? size + (size % 2) : 0;
+}
+
+function ifdLength(fields: TiffField[], bigTiff: boolean): number {
+  const entries = (bigTiff ? 8 : 2) + fields.length * (bigTiff ? 20 : 12) + (bigTiff ? 8 : 4);
+  return entries + fields.reduce((n, f) => n + outOfLine(f, bigTiff), 0);
+}
+
+/** Writes the IFD at `at` and its values after it; returns where they end. */
+function writeIfd(
+  view: DataView,
+  at: number,
+  fields: TiffField[],
+  next: number,
+  { bigTiff, littleEndian }: Required<Pick<TiffLayout, 'bigTiff' | 'littleEndian'>>,
+): number {
+  const entrySize = bigTiff ? 20 : 12;
+  const word = (to: number, value: number) =>
+    bigTiff ? view.setBigUint64(to, BigInt(value), littleEndian) : view.setUint32(to, value, littleEndian);
+  if (bigTiff) view.setBigUint64(at, BigInt(fields.length), littleEndian);
+  else view.setUint16(at, fields.length, littleEndian);
+  const first = at + (bigTiff ? 8 : 2);
+  word(first + fields.length * entrySize, next);
+  let dataAt = first + fields.length * entrySize + (bigTiff ? 8 : 4);
+  fields.forEach((field, i) => {
+    const entry = first + i * entrySize;
+    const count = countOf(field);
+    view.setUint16(entry, field.tag, littleEndian);
+    view.setUint16(entry + 2, TYPE_CODE[field.type], littleEndian);
+    if (bigTiff) view.setBigUint64(entry + 4, BigInt(count), littleEndian);
+    else view.setUint32(entry + 4, count, littleEndian);
+    const valueAt = entry + (bigTiff ? 12 : 8);
+    if (field.virtual) return word(valueAt, field.virtual.offset);
+    const external = outOfLine(field, bigTiff);
+    if (external > 0) {
+      word(valueAt, dataAt);
+      writeValues(view, dataAt, field, littleEndian);
+      dataAt += external;
+    } else writeValues(view, valueAt, field, littleEndian);
+  });
+  return dataAt;
 }
 
 function writeValues(view: DataView, at: number, field: TiffField, littleEndian: boolean): void {
