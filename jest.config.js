@@ -15,6 +15,14 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/**/*.unit.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{libs,services}/**/*.int.spec.ts'], slowTestThreshold: 20 },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'], slowTestThreshold: 60 },
+    // kill -9 of services and restarts of Kafka, FerretDB and the GCS emulator, each followed by
+    // the invariants of DESIGN.md §6; infrastructure faults run on a stack of their own.
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.faults.spec.ts'],
+      slowTestThreshold: 120,
+    },
     // The web page in real Chromium (Debian's, never a downloaded one) against the whole platform.
     {
       ...common,

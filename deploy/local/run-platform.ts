@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -39,6 +40,16 @@ async function demoToken(gateway: ServiceSpec): Promise<string> {
   return token;
 }
 
+/**
+ * The secret the services sign their internal calls with: made once and kept (mode 600), so an
+ * operator tool such as `npm run reconcile-quota` can use it too (`SERVICE_TOKEN_SECRET`).
+ */
+function serviceTokenSecret(): string {
+  const file = path.join(stackDir, 'service-token-secret');
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
 async function main() {
   const started = Date.now();
   // A stack someone else started (another terminal, a test run) is left running on exit.
@@ -66,7 +77,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  const specs = platformServices({ stack: stackAddresses() });
+  const specs = platformServices({ stack: stackAddresses(), serviceTokenSecret: serviceTokenSecret() });
   for (const spec of specs) {
     const service = startService(spec, path.join(logDir, `${spec.name}.log`));
     running.push(service);

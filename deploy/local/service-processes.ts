@@ -32,7 +32,11 @@ export interface PlatformOptions {
   /** Isolates a platform instance (topics, groups, databases) on a shared stack; '' for none. */
   namespace?: string;
   ports?: PlatformPorts;
+  /** Each service's Prometheus port (METRICS_PORT); its port + 1000 unless told (3101 → 4101). */
+  metricsPorts?: PlatformPorts;
   logLevel?: string;
+  /** Signs and verifies the internal calls; one per platform instance (run-platform keeps one in .stack/). */
+  serviceTokenSecret: string;
 }
 
 /** The checkout this file belongs to, whether it runs from source (tests) or from dist/. */
@@ -49,9 +53,12 @@ const distRoot = path.join(repoRoot(), 'dist');
 export function platformServices(options: PlatformOptions): ServiceSpec[] {
   const ns = options.namespace ?? '';
   const ports = options.ports ?? DEFAULT_PORTS;
+  const metricsPorts = options.metricsPorts;
+  const metricsPort = (service: keyof PlatformPorts) => String(metricsPorts?.[service] ?? ports[service] + 1000);
   const common = {
     HOST: '127.0.0.1',
     LOG_LEVEL: options.logLevel ?? 'info',
+    SERVICE_TOKEN_SECRET: options.serviceTokenSecret,
     KAFKA_BROKERS: options.stack.kafkaBrokers,
     KAFKA_TOPIC_PREFIX: ns ? `${ns}.` : '',
   };
@@ -62,6 +69,7 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
       env: {
         ...common,
         PORT: String(ports.catalog),
+        METRICS_PORT: metricsPort('catalog'),
         MONGO_URL: options.stack.mongoUrl,
         MONGO_DATABASE: db(ns, 'catalog'),
         // Image objects carry absolute preview URLs: they must name the gateway clients reach.
@@ -74,6 +82,7 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
       env: {
         ...common,
         PORT: String(ports.ingest),
+        METRICS_PORT: metricsPort('ingest'),
         MONGO_URL: options.stack.mongoUrl,
         MONGO_DATABASE: db(ns, 'ingest'),
         GCS_API_ENDPOINT: options.stack.gcsApiEndpoint,
@@ -83,7 +92,13 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
     {
       name: 'quota',
       port: ports.quota,
-      env: { ...common, PORT: String(ports.quota), MONGO_URL: options.stack.mongoUrl, MONGO_DATABASE: db(ns, 'quota') },
+      env: {
+        ...common,
+        PORT: String(ports.quota),
+        METRICS_PORT: metricsPort('quota'),
+        MONGO_URL: options.stack.mongoUrl,
+        MONGO_DATABASE: db(ns, 'quota'),
+      },
     },
     {
       name: 'previews',
@@ -91,6 +106,7 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
       env: {
         ...common,
         PORT: String(ports.previews),
+        METRICS_PORT: metricsPort('previews'),
         MONGO_URL: options.stack.mongoUrl,
         MONGO_DATABASE: db(ns, 'previews'),
         GCS_API_ENDPOINT: options.stack.gcsApiEndpoint,
@@ -103,11 +119,13 @@ export function platformServices(options: PlatformOptions): ServiceSpec[] {
       env: {
         ...common,
         PORT: String(ports.gateway),
+        METRICS_PORT: metricsPort('gateway'),
         MONGO_URL: options.stack.mongoUrl,
         MONGO_DATABASE: db(ns, 'gateway'),
         CATALOG_URL: `http://127.0.0.1:${ports.catalog}`,
         INGEST_URL: `http://127.0.0.1:${ports.ingest}`,
         QUOTA_URL: `http://127.0.0.1:${ports.quota}`,
+        PUBLIC_BASE_URL: `http://127.0.0.1:${ports.gateway}`,
         PREVIEWS_URL: `http://127.0.0.1:${ports.previews}`,
       },
     },
@@ -148,13 +166,17 @@ function bindable(port: number): Promise<boolean> {
   });
 }
 
-/** Another process answered on a service's port: its own start failed (EADDRINUSE). */
+/** Another process holds a service's port: its own start failed (EADDRINUSE), or will. */
 export class PortTaken extends Error {}
 
 export interface RunningService {
   spec: ServiceSpec;
   process: ChildProcess;
   url: string;
+  /** Prometheus' `/metrics`, on its own port (never the public one). */
+  metricsUrl: string;
+  /** The process said it could not bind a port (its fatal line names EADDRINUSE). */
+  portTaken(): boolean;
 }
 
 /** Starts the built service (`npm run build` first) with its logs appended to `logFile`. */
@@ -166,7 +188,18 @@ export function startService(spec: ServiceSpec, logFile: string): RunningService
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
-  return { spec, process: child, url: `http://127.0.0.1:${spec.port}` };
+  let portTaken = false;
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (chunk.includes('EADDRINUSE')) portTaken = true;
+  });
+  const metricsPort = spec.env.METRICS_PORT ?? String(spec.port + 1000);
+  return {
+    spec,
+    process: child,
+    url: `http://127.0.0.1:${spec.port}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
+    portTaken: () => portTaken,
+  };
 }
 
 /** Waits until the service answers ready (all its dependencies up), or fails after `timeoutMs`. */
@@ -175,12 +208,14 @@ export async function waitReady(service: RunningService, timeoutMs = 60000): Pro
   let last = 'no answer';
   while (Date.now() < deadline) {
     if (service.process.exitCode !== null) {
-      throw new Error(`${service.spec.name} exited with code ${service.process.exitCode}`);
+      const failure = `${service.spec.name} exited with code ${service.process.exitCode}`;
+      throw service.portTaken() ? new PortTaken(`${failure}: a port was taken`) : new Error(failure);
     }
     try {
       const response = await fetch(`${service.url}/health/ready`, { signal: AbortSignal.timeout(3000) });
-      if (response.ok) return await ownProcessAnswers(service);
-      last = `${response.status} ${await response.text()}`;
+      const answer = await response.text();
+      if (response.ok && (await ownProcessAnswers(service))) return;
+      last = response.ok ? 'ready, but its metrics port does not answer yet' : `${response.status} ${answer}`;
     } catch (error) {
       if (error instanceof PortTaken) throw error;
       last = (error as Error).message;
@@ -190,11 +225,24 @@ export async function waitReady(service: RunningService, timeoutMs = 60000): Pro
   throw new Error(`${service.spec.name} not ready after ${timeoutMs} ms: ${last}`);
 }
 
-async function ownProcessAnswers(service: RunningService): Promise<void> {
-  const live = (await (await fetch(`${service.url}/health/live`)).json()) as { pid?: number };
-  if (live.pid !== service.process.pid) {
-    throw new PortTaken(`${service.spec.name}: port ${service.spec.port} answers for pid ${live.pid}, not ours`);
+/**
+ * Whether what answered is our child, not a process of another platform that took the port
+ * first (ours then fails to bind, a little later). A service binds its metrics port only once
+ * it holds its public one, and answers its pid there, on the internal port only: our pid on the
+ * metrics port means both ports are ours. Nothing there yet: not known yet (false).
+ */
+async function ownProcessAnswers(service: RunningService): Promise<boolean> {
+  let pid: number | undefined;
+  try {
+    const response = await fetch(`${service.metricsUrl}/process`, { signal: AbortSignal.timeout(3000) });
+    pid = ((await response.json()) as { pid?: number }).pid;
+  } catch {
+    return false;
   }
+  if (pid !== service.process.pid) {
+    throw new PortTaken(`${service.spec.name}: ${service.metricsUrl} answers for pid ${pid}, not ours`);
+  }
+  return true;
 }
 
 /** SIGTERM (graceful: consumers commit, the relay drains), SIGKILL after a grace period. */

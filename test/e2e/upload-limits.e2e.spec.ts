@@ -6,6 +6,7 @@ import { CatalogErrorSchema, TOPICS } from '@mi/contracts';
 import { GcsBlobStore } from '@mi/storage';
 import {
   api,
+  eventually,
   readTopic,
   repoRootForTests,
   stackEnv,
@@ -85,30 +86,24 @@ describe('upload size limits and interrupted uploads', () => {
   it('leaves nothing behind when the client disconnects mid-upload', async () => {
     const mosaicId = (await api(platform)('POST', '/rasters/mosaic', { name: 'Interrupted' })).json.id;
     const boundary = 'x-boundary';
-    await new Promise<void>((resolve) => {
-      const req = request(`${platform.gatewayUrl}/rest/rasters/mosaic/${mosaicId}/image`, {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${platform.tokens.alice}`,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'content-length': String(50 * 1024 * 1024),
-        },
-      });
-      req.on('error', () => resolve());
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.tif"\r\n\r\n`);
-      let sent = 0;
-      const timer = setInterval(() => {
-        req.write(Buffer.alloc(256 * 1024, 7));
-        sent += 1;
-        if (sent === 8) {
-          clearInterval(timer);
-          setTimeout(() => {
-            req.destroy();
-            resolve();
-          }, 200);
-        }
-      }, 20);
+    const req = request(`${platform.gatewayUrl}/rest/rasters/mosaic/${mosaicId}/image`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${platform.tokens.alice}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(50 * 1024 * 1024),
+      },
     });
+    req.on('error', () => undefined);
+    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.tif"\r\n\r\n`);
+    for (let i = 0; i < 8; i++) req.write(Buffer.alloc(256 * 1024, 7));
+    // Cut off only once ingest is receiving it (not before: that case never reaches ingest).
+    const started = (e: { type: string; data: { filename: string } }) =>
+      e.type === 'ingest.UploadStarted' && e.data.filename === 'cut.tif';
+    await readTopic(testKafka(), platform.topic(TOPICS.ingestEvents), (messages) =>
+      messages.some((m) => started(JSON.parse(m.value))),
+    );
+    req.destroy();
     const isOurs = (e: { type: string; data: { filename: string } }) =>
       e.type === 'ingest.UploadRejected' && e.data.filename === 'cut.tif';
     const events = await readTopic(testKafka(), platform.topic(TOPICS.ingestEvents), (messages) =>
@@ -117,5 +112,7 @@ describe('upload size limits and interrupted uploads', () => {
     const rejected = events.map((m) => JSON.parse(m.value)).find(isOurs);
     expect(rejected.data).toMatchObject({ code: 'UploadAborted', filename: 'cut.tif', mosaicId });
     expect(await storedKeys()).toEqual([]);
+    // Its 50 MB reservation is given back too (by ingest's rejection, not by the TTL).
+    await eventually(async () => (await api(platform)('GET', '/rasters/memory')).json.memoryReserved === 0, 10_000);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -34,13 +35,13 @@ export async function startPlatform(name: string, overrides: Record<string, Reco
 
 async function startPlatformOnce(name: string, overrides: Record<string, Record<string, string>>) {
   const namespace = uniqueName(name);
-  const ports = {
-    gateway: await freePort(),
-    catalog: await freePort(),
-    ingest: await freePort(),
-    quota: await freePort(),
-    previews: await freePort(),
-  };
+  const serviceTokenSecret = randomBytes(32).toString('base64url');
+  // Each service has a public port and a metrics port; freePort may pick one twice.
+  const picked = new Set<number>();
+  while (picked.size < 10) picked.add(await freePort());
+  const [p, m] = [[...picked].slice(0, 5), [...picked].slice(5)];
+  const ports = { gateway: p[0], catalog: p[1], ingest: p[2], quota: p[3], previews: p[4] };
+  const metricsPorts = { gateway: m[0], catalog: m[1], ingest: m[2], quota: m[3], previews: m[4] };
   const baseSpecs = platformServices({
     stack: {
       kafkaBrokers: stackEnv.kafkaBrokers.join(','),
@@ -49,7 +50,9 @@ async function startPlatformOnce(name: string, overrides: Record<string, Record<
     },
     namespace,
     ports,
+    metricsPorts,
     logLevel: process.env.TEST_SERVICE_LOG_LEVEL ?? 'info',
+    serviceTokenSecret,
   });
   const specs = baseSpecs.map((s) => ({ ...s, env: { ...s.env, ...overrides[s.name] } }));
   const logDir = path.join(repoRoot(), 'test-output', 'logs', namespace);
@@ -77,6 +80,8 @@ async function startPlatformOnce(name: string, overrides: Record<string, Record<
   return {
     namespace,
     tokens: { alice, bob },
+    serviceTokenSecret,
+    logDir,
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     catalogDatabase: spec('catalog').env.MONGO_DATABASE,
     topic: (base: string) => `${namespace}.${base}`,

@@ -12,3 +12,4 @@ export * from './http/errors.schema';
 export * from './http/mosaic.schema';
 export * from './http/domain-error';
 export * from './http/image.schema';
+export * from './http/display-text';

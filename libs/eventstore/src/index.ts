@@ -6,6 +6,8 @@ export * from './command-handler';
 export * from './event-publisher.port';
 export * from './outbox-relay';
 export * from './stream-checkpoints';
+export * from './stream-position';
+export * from './stream-catch-up';
 export * from './nest/event-sourcing.module';
 export * from './versioned-upsert';
 export * from './nest/consumer-transport';

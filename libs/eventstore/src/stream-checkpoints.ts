@@ -34,4 +34,9 @@ export class MongoStreamCheckpoints {
       if ((error as { code?: number }).code !== 11000) throw error; // already further along
     }
   }
+
+  /** Forgets every checkpoint of `group`, e.g. a projection whose rows were dropped for a rebuild. */
+  async forget(group: string): Promise<void> {
+    await this.checkpoints.deleteMany({ group });
+  }
 }

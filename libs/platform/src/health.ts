@@ -1,14 +1,12 @@
 import {
   Controller,
   Get,
-  Header,
   HttpCode,
   Inject,
   Module,
   ServiceUnavailableException,
   type DynamicModule,
 } from '@nestjs/common';
-import { metricsRegistry } from './metrics';
 
 /** One dependency a service needs to do its job; `check` throws when it is not usable. */
 export interface HealthCheck {
@@ -39,11 +37,13 @@ async function probe(check: HealthCheck): Promise<string> {
 class ObservabilityController {
   constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthCheck[]) {}
 
-  /** The process answers: Kubernetes restarts it only when this fails. */
+  /**
+   * The process answers: Kubernetes restarts it only when this fails. Nothing about the process
+   * (the gateway's is public); launchers ask the metrics port (metrics-server.ts).
+   */
   @Get('health/live')
   live() {
-    // The pid lets a launcher tell its own process from another one that holds the port.
-    return { status: 'ok', pid: process.pid };
+    return { status: 'ok' };
   }
 
   /** Every dependency answers: Kubernetes sends traffic only when this succeeds. */
@@ -56,12 +56,6 @@ class ObservabilityController {
       throw new ServiceUnavailableException({ status: 'unavailable', checks });
     }
     return { status: 'ok', checks };
-  }
-
-  @Get('metrics')
-  @Header('content-type', metricsRegistry.contentType)
-  async metrics() {
-    return metricsRegistry.metrics();
   }
 }
 

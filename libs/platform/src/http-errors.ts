@@ -82,6 +82,9 @@ export class ApiErrorFilter implements ExceptionFilter {
       error = new DomainError('InternalError', {});
       status = 500;
     }
+    // A dependency that is down: tell the client when to come back instead of failing it for good.
+    const retryAfter = (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') response.setHeader('retry-after', String(retryAfter));
     const body = PROCESSING_ROUTES.test(path)
       ? processingEnvelope(error)
       : { detail: { code: error.code, parameters: error.parameters } };

@@ -7,3 +7,7 @@ export * from './http-bootstrap';
 export * from './http-errors';
 export * from './plan-catalog';
 export * from './stream-memory';
+export * from './service-token';
+export * from './service-auth';
+export * from './service-client';
+export * from './owner-headers';

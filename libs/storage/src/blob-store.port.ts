@@ -81,8 +81,8 @@ export interface BlobStore {
   /** Keys under `prefix` in lexicographic order, fetched page by page. */
   list(prefix: string): AsyncIterable<ListedBlob>;
 
-  /** Server-side copy from a `gs://bucket/key` URI into `key`; no bytes pass through us. */
-  copyFrom(sourceUri: string, key: string): Promise<WrittenBlob>;
+  /** Server-side copy from a `gs://bucket/key` URI into `key` (with its own `metadata`); no bytes pass through us. */
+  copyFrom(sourceUri: string, key: string, metadata?: Record<string, string>): Promise<WrittenBlob>;
 
   /** A URL anyone can GET for `expiresInSeconds` (at most 7 days). */
   signedReadUrl(key: string, expiresInSeconds: number, options?: SignedUrlOptions): Promise<string>;

@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import { Readable } from 'node:stream';
+import { eventually } from '@mi/testing';
 import { BlobNotFound } from './blob-store.errors';
 import type { BlobStore } from './blob-store.port';
 import { aGcsBlobStore, emulatorEndpoint, removeBucket, uniqueBucketName } from '../test/emulator-bucket.fixture';
@@ -78,7 +79,8 @@ describe('GcsBlobStore against fake-gcs-server', () => {
     const failure = new Error('client went away');
     async function* halfAnUpload() {
       yield counting(300_000);
-      await new Promise((resolve) => setTimeout(resolve, 50)); // let the bytes reach the wire
+      // Fail only once the upload's connection is open, so there is one to close.
+      await eventually(async () => Object.values(http.globalAgent.sockets).flat().length > 0, 5000, 5);
       throw failure;
     }
 
@@ -180,6 +182,15 @@ describe('GcsBlobStore against fake-gcs-server', () => {
     await expect(store.copyFrom(store.uri('copy/missing.bin'), 'copy/x')).rejects.toEqual(
       new BlobNotFound(store.uri('copy/missing.bin')),
     );
+  });
+
+  it("gives a copy its own metadata, not the source object's", async () => {
+    await store.write('copy/source.bin', Readable.from([Buffer.from('abc')]), { metadata: { ownerId: 'a@x.org' } });
+
+    await store.copyFrom(store.uri('copy/source.bin'), 'copy/owned.bin', { ownerId: 'b@x.org', filename: 'f.tif' });
+
+    expect((await store.stat('copy/owned.bin'))?.metadata).toEqual({ ownerId: 'b@x.org', filename: 'f.tif' });
+    expect((await store.stat('copy/source.bin'))?.metadata).toEqual({ ownerId: 'a@x.org' });
   });
 
   it('names objects as gs://bucket/key', () => {

@@ -140,11 +140,13 @@ export class GcsBlobStore implements BlobStore {
     }
   }
 
-  async copyFrom(sourceUri: string, key: string): Promise<WrittenBlob> {
+  async copyFrom(sourceUri: string, key: string, metadata?: Record<string, string>): Promise<WrittenBlob> {
     const source = parseGsUri(sourceUri);
     const target = this.bucket.file(key);
     try {
       await this.storage.bucket(source.bucket).file(source.key).copy(target);
+      // The copy is ours now: its metadata says whose, not whose the source was.
+      if (metadata) await target.setMetadata({ metadata });
     } catch (error) {
       throw toStoreError(error, sourceUri);
     }

@@ -6,6 +6,8 @@ import type { Db } from 'mongodb';
 import { quietLogger, stackEnv, uniqueName } from '@mi/testing';
 import type { TestingModule } from '@nestjs/testing';
 import { aValidatedImage, squareFootprint } from '../test/catalog.fixtures';
+import { CatalogViewsConsumer } from './catalog-views.consumer';
+import { CatalogViews } from './catalog-views.service';
 import type { AttachImage } from './domain/mosaic.decider';
 import { toImageResponse } from './images-view/image.response';
 import { ImagesRepository } from './images-view/images.repository';
@@ -43,7 +45,8 @@ describe('catalog read models on FerretDB and Kafka', () => {
           logger: quietLogger,
         }),
       ],
-      providers: [MosaicsRepository, ImagesRepository, UploadOutcomesRepository, MosaicCommands],
+      controllers: [CatalogViewsConsumer],
+      providers: [MosaicsRepository, ImagesRepository, UploadOutcomesRepository, CatalogViews, MosaicCommands],
     }).compile();
     await app.init();
     commands = app.get(MosaicCommands);
@@ -143,14 +146,13 @@ describe('catalog read models on FerretDB and Kafka', () => {
     const before = await mosaics.findOwned(owner, mosaicId);
     const events = await app.get(MongoEventStore).readStream(mosaicId);
     for (const event of events) {
-      expect(await mosaics.apply(event)).toBe('skipped-duplicate');
-      await images.apply(event);
+      expect(await app.get(CatalogViewsConsumer).onCatalogEvent(event)).toBe('skipped-duplicate');
     }
     expect(await mosaics.findOwned(owner, mosaicId)).toEqual(before);
     expect(await images.findOwned(owner, image.imageId)).toBeNull(); // the tombstone held
   });
 
-  it('rebuilds both read models from the Kafka topic alone', async () => {
+  it('rebuilds both read models, dropped with their checkpoints, for every mosaic on the Kafka topic', async () => {
     const mosaicId = await aMosaic();
     await attach(mosaicId, anImage());
     const relay = app.get(OutboxRelay);
@@ -158,14 +160,11 @@ describe('catalog read models on FerretDB and Kafka', () => {
     const streams = await app.get(MongoEventStore).streamsWithUnpublishedCommits(new Date(Date.now() + 1000), 1000);
     for (const stream of streams) await relay.publishStream(stream);
     const before = (await mosaics.listByOwner(owner)).map(toMosaicResponse);
+    const imagesBefore = await images.listOfMosaic(mosaicId);
 
-    const { events } = await rebuildCatalogViews(
-      app.get(KAFKA),
-      topic,
-      { mosaics, images, outcomes: app.get(UploadOutcomesRepository) },
-      quietLogger,
-    );
+    const { events } = await rebuildCatalogViews(app.get(KAFKA), topic, app.get(CatalogViews), quietLogger);
     expect(events).toBeGreaterThan(0);
     expect((await mosaics.listByOwner(owner)).map(toMosaicResponse)).toEqual(before);
+    expect(await images.listOfMosaic(mosaicId)).toEqual(imagesBefore);
   });
 });

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { CATALOG_CONFIG, type CatalogConfig } from './catalog.config';
 import { AttachImageConsumer } from './attach-image/attach-image.consumer';
 import { CatalogViewsConsumer } from './catalog-views.consumer';
+import { CatalogViews } from './catalog-views.service';
 import { UploadOutcomesController } from './upload-outcomes/upload-outcomes.controller';
 import { UploadOutcomesRepository } from './upload-outcomes/upload-outcomes.repository';
 import { ImagesViewController } from './images-view/images-view.controller';
@@ -59,6 +60,7 @@ export class CatalogModule {
         MosaicsRepository,
         ImagesRepository,
         UploadOutcomesRepository,
+        CatalogViews,
         MosaicCommands,
       ],
     };

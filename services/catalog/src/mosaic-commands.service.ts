@@ -2,14 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandler, MongoEventStore, OutboxRelay } from '@mi/eventstore';
 import { eventMetadata } from '@mi/platform';
 import { mosaicDecider, type Mosaic, type MosaicCommand, type MosaicEvent } from './domain/mosaic.decider';
-import { ImagesRepository } from './images-view/images.repository';
-import { MosaicsRepository } from './mosaics-view/mosaics.repository';
-import { UploadOutcomesRepository } from './upload-outcomes/upload-outcomes.repository';
+import { CatalogViews } from './catalog-views.service';
 
 /**
- * Runs a command on a Mosaic stream, publishes through the outbox, and applies the new events to
- * the read models at once, so the caller reads its own write; the Kafka path then finds them
- * applied. Every use case that changes a mosaic goes through here.
+ * Runs a command on a Mosaic stream, publishes through the outbox, and catches the read models
+ * up at once, so the caller reads its own write; the Kafka path then finds nothing new. The
+ * catch-up is the views' one write path: it also applies any earlier event of the stream whose
+ * own apply failed. Every use case that changes a mosaic goes through here.
  */
 @Injectable()
 export class MosaicCommands {
@@ -18,9 +17,7 @@ export class MosaicCommands {
   constructor(
     @Inject(MongoEventStore) store: MongoEventStore,
     @Inject(OutboxRelay) relay: OutboxRelay,
-    @Inject(MosaicsRepository) private readonly mosaics: MosaicsRepository,
-    @Inject(ImagesRepository) private readonly images: ImagesRepository,
-    @Inject(UploadOutcomesRepository) private readonly outcomes: UploadOutcomesRepository,
+    @Inject(CatalogViews) private readonly views: CatalogViews,
   ) {
     this.handler = new CommandHandler(store, 'Mosaic', mosaicDecider, { onCommitted: (c) => relay.committed(c) });
   }
@@ -28,11 +25,7 @@ export class MosaicCommands {
   /** Returns whether anything was decided (false: the command changed nothing). */
   async execute(command: MosaicCommand): Promise<boolean> {
     const { commit } = await this.handler.handle(command.mosaicId, command, eventMetadata({ actor: command.ownerId }));
-    for (const event of commit?.events ?? []) {
-      await this.mosaics.apply(event);
-      await this.images.apply(event);
-      await this.outcomes.apply(event);
-    }
+    if (commit) await this.views.catchUp(command.mosaicId);
     return commit !== null;
   }
 }

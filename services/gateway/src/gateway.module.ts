@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { EVENT_SOURCING_HEALTH } from '@mi/eventstore';
-import { ObservabilityModule, type HealthCheck } from '@mi/platform';
+import { ObservabilityModule, ServiceClient, type HealthCheck } from '@mi/platform';
 import type { Logger } from 'pino';
 import { AuthFailureLimiter } from './auth/auth-failure-limiter';
 import { RateLimitGuard } from './auth/rate-limit.guard';
@@ -17,6 +17,7 @@ import { QuotaClient } from './infra/quota.client';
 import { MemoryController } from './memory/memory.controller';
 import { UploadSaga } from './uploads/upload-saga.service';
 import { UploadsController } from './uploads/uploads.controller';
+import { ImageStatusController } from './images/image-status.controller';
 import { ImagesController } from './images/images.controller';
 import { MosaicsController } from './mosaics/mosaics.controller';
 import { PreviewsController } from './previews/previews.controller';
@@ -24,6 +25,10 @@ import { loadModelCatalog, MODEL_CATALOG } from './user-status/model-catalog';
 import { UserStatusController } from './user-status/user-status.controller';
 import { VersionController } from './version/version.controller';
 import { WebPageModule } from './web/web-page.module';
+
+function serviceClient(config: GatewayConfig, service: string, baseUrl: string, timeoutMs = config.REQUEST_TIMEOUT_MS) {
+  return new ServiceClient({ service, baseUrl, secret: config.SERVICE_TOKEN_SECRET, timeoutMs });
+}
 
 @Module({})
 export class GatewayModule {
@@ -53,6 +58,7 @@ export class GatewayModule {
         MemoryController,
         MosaicsController,
         ImagesController,
+        ImageStatusController,
         PreviewsController,
         UserStatusController,
         VersionController,
@@ -60,13 +66,24 @@ export class GatewayModule {
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
-        { provide: CatalogClient, useValue: new CatalogClient(config.CATALOG_URL, config.REQUEST_TIMEOUT_MS) },
-        { provide: IngestClient, useValue: new IngestClient(config.INGEST_URL) },
-        { provide: QuotaClient, useValue: new QuotaClient(config.QUOTA_URL, config.REQUEST_TIMEOUT_MS) },
-        { provide: PreviewsClient, useValue: new PreviewsClient(config.PREVIEWS_URL, config.REQUEST_TIMEOUT_MS) },
+        { provide: CatalogClient, useValue: new CatalogClient(serviceClient(config, 'catalog', config.CATALOG_URL)) },
+        {
+          provide: IngestClient,
+          useValue: new IngestClient(serviceClient(config, 'ingest', config.INGEST_URL, config.INGEST_TIMEOUT_MS)),
+        },
+        { provide: QuotaClient, useValue: new QuotaClient(serviceClient(config, 'quota', config.QUOTA_URL)) },
+        {
+          provide: PreviewsClient,
+          useValue: new PreviewsClient(serviceClient(config, 'previews', config.PREVIEWS_URL)),
+        },
         UploadSaga,
         { provide: MODEL_CATALOG, useFactory: () => loadModelCatalog(config.MODELS_FILE) },
-        { provide: AuthFailureLimiter, useValue: new AuthFailureLimiter(config.AUTH_FAILURES_PER_MINUTE) },
+        {
+          provide: AuthFailureLimiter,
+          useValue: new AuthFailureLimiter(config.AUTH_FAILURES_PER_MINUTE, Date.now, {
+            checksWhenBlocked: config.AUTH_CHECKS_WHEN_BLOCKED_PER_MINUTE,
+          }),
+        },
         TokenGuard,
         { provide: APP_GUARD, useClass: RateLimitGuard },
       ],

@@ -8,12 +8,15 @@ runService('gateway', async () => {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
   await bootstrapService({
+    service: 'gateway',
     module: GatewayModule.forRoot(config, logger),
     logger,
     host: config.HOST,
     port: config.PORT,
+    serviceTokenSecret: config.SERVICE_TOKEN_SECRET,
+    jsonBodyLimit: config.JSON_BODY_LIMIT,
     configure: (app) => {
-      (app as NestExpressApplication).useBodyParser('json', { limit: config.JSON_BODY_LIMIT });
+      (app as NestExpressApplication).set('trust proxy', config.TRUSTED_PROXIES);
     },
   });
 });

@@ -2,14 +2,16 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CONSUMER_GROUPS, TOPICS, subscriptionOf } from '@mi/contracts';
 import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
 import { loadPlanCatalog, ObservabilityModule, PLAN_CATALOG, type HealthCheck } from '@mi/platform';
-import { BlobStoreModule, GCS_HEALTH } from '@mi/storage';
+import { BLOB_STORE, BlobStoreModule, GCS_HEALTH, type BlobStore } from '@mi/storage';
 import type { Logger } from 'pino';
 import { BlobCleanupConsumer } from './blob-cleanup/blob-cleanup.consumer';
 import { DownloadController } from './download/download.controller';
 import { INGEST_CONFIG, type IngestConfig } from './ingest.config';
 import { LinkImageController } from './link-image/link-image.controller';
+import { LinkSourcePolicy } from './link-image/link-source.policy';
 import { ReceiveUploadController } from './receive-upload/receive-upload.controller';
 import { UploadCommands } from './receive-upload/upload-commands.service';
+import { UploadStatusController } from './upload-status/upload-status.controller';
 import { UploadPipeline } from './receive-upload/upload-pipeline.service';
 import { StaleUploadsSweep } from './uploads-view/stale-uploads.sweep';
 import { UploadsRepository } from './uploads-view/uploads.repository';
@@ -44,7 +46,13 @@ export class IngestModule {
           useFactory: (checks: HealthCheck[], gcs: HealthCheck) => [...checks, gcs],
         }),
       ],
-      controllers: [ReceiveUploadController, LinkImageController, DownloadController, BlobCleanupConsumer],
+      controllers: [
+        ReceiveUploadController,
+        UploadStatusController,
+        LinkImageController,
+        DownloadController,
+        BlobCleanupConsumer,
+      ],
       providers: [
         { provide: INGEST_CONFIG, useValue: config },
         { provide: PLAN_CATALOG, useFactory: () => loadPlanCatalog(config.PLANS_FILE) },
@@ -52,6 +60,12 @@ export class IngestModule {
         UploadCommands,
         UploadPipeline,
         StaleUploadsSweep,
+        {
+          provide: LinkSourcePolicy,
+          inject: [BLOB_STORE],
+          useFactory: (blobs: BlobStore) =>
+            new LinkSourcePolicy(blobs, config.GCS_BUCKET, config.LINK_ALLOWED_PREFIXES),
+        },
       ],
     };
   }

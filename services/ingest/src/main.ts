@@ -9,10 +9,12 @@ runService('ingest', async () => {
   const logger = createLogger('ingest', config.LOG_LEVEL);
   const topics = ingestTopics(config);
   await bootstrapService({
+    service: 'ingest',
     module: IngestModule.forRoot(config, logger),
     logger,
     host: config.HOST,
     port: config.PORT,
+    serviceTokenSecret: config.SERVICE_TOKEN_SECRET,
     consumers: (app) => [consumerTransport(app, topics.blobCleanup, { dedupe: true }, logger)],
   });
 });

@@ -9,10 +9,12 @@ runService('previews', async () => {
   const logger = createLogger('previews', config.LOG_LEVEL);
   const { requests, view } = previewsTopics(config);
   await bootstrapService({
+    service: 'previews',
     module: PreviewsModule.forRoot(config, logger),
     logger,
     host: config.HOST,
     port: config.PORT,
+    serviceTokenSecret: config.SERVICE_TOKEN_SECRET,
     consumers: (app) => [
       consumerTransport(app, requests, { dedupe: true }, logger),
       // The view refresh guards itself by version.

@@ -4,13 +4,13 @@ import { EVENT_SOURCING_HEALTH, EventSourcingModule } from '@mi/eventstore';
 import { ObservabilityModule, type HealthCheck } from '@mi/platform';
 import { BlobStoreModule, GCS_HEALTH } from '@mi/storage';
 import type { Logger } from 'pino';
-import { Originals, ORIGINALS } from './infra/originals';
 import { PreviewCommands } from './preview-commands.service';
 import { PREVIEWS_CONFIG, type PreviewsConfig } from './previews.config';
 import { PreviewsViewConsumer } from './previews-view/previews-view.consumer';
 import { PreviewsRepository } from './previews-view/previews.repository';
 import { ServePreviewController } from './previews-view/serve-preview.controller';
 import { RenderQueue } from './render/render-queue.repository';
+import { RenderThreadPool } from './render/render-thread.pool';
 import { RenderWorker } from './render/render.worker';
 import { PreviewRequestsConsumer } from './request-previews/preview-requests.consumer';
 
@@ -48,7 +48,16 @@ export class PreviewsModule {
       controllers: [ServePreviewController, PreviewRequestsConsumer, PreviewsViewConsumer],
       providers: [
         { provide: PREVIEWS_CONFIG, useValue: config },
-        { provide: ORIGINALS, useValue: new Originals(config) },
+        {
+          provide: RenderThreadPool,
+          useFactory: () =>
+            new RenderThreadPool({
+              threads: config.RENDER_CONCURRENCY,
+              timeoutMs: config.RENDER_TIMEOUT_MS,
+              memoryMb: config.RENDER_MEMORY_MB,
+              gcs: { GCS_PROJECT_ID: config.GCS_PROJECT_ID, GCS_API_ENDPOINT: config.GCS_API_ENDPOINT },
+            }),
+        },
         PreviewsRepository,
         RenderQueue,
         PreviewCommands,

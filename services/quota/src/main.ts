@@ -9,10 +9,12 @@ runService('quota', async () => {
   const logger = createLogger('quota', config.LOG_LEVEL);
   const topics = quotaTopics(config);
   await bootstrapService({
+    service: 'quota',
     module: QuotaModule.forRoot(config, logger),
     logger,
     host: config.HOST,
     port: config.PORT,
+    serviceTokenSecret: config.SERVICE_TOKEN_SECRET,
     consumers: (app) => quotaConsumers(app, topics, logger),
   });
 });

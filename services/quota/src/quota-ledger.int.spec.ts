@@ -3,7 +3,13 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Envelope } from '@mi/contracts';
 import { MONGO_DB, MongoEventStore } from '@mi/eventstore';
-import { ApiErrorFilter, PLAN_CATALOG } from '@mi/platform';
+import {
+  ApiErrorFilter,
+  PLAN_CATALOG,
+  SERVICE_TOKEN_HEADER,
+  serviceAuthentication,
+  signServiceToken,
+} from '@mi/platform';
 import { quietLogger, readTopic, stackEnv, testKafka, uniqueName } from '@mi/testing';
 import type { Db } from 'mongodb';
 import {
@@ -44,6 +50,7 @@ async function aReplica(): Promise<INestApplication> {
     .useValue(testPlans)
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  app.use(serviceAuthentication(config.SERVICE_TOKEN_SECRET, 'quota'));
   app.useGlobalFilters(new ApiErrorFilter(quietLogger));
   await app.listen(0, '127.0.0.1');
   return app;
@@ -65,11 +72,16 @@ describe('quota ledger on FerretDB and Kafka', () => {
   });
 
   const anAccount = () => `${uniqueName('user')}@example.com`;
-  const memoryOf = async (email: string) => (await fetch(`${base}/internal/accounts/${email}/memory`)).json();
+  /** Signed as the gateway signs its calls, for the account's own owner. */
+  const signedFor = (email: string) => ({
+    [SERVICE_TOKEN_HEADER]: signServiceToken(config.SERVICE_TOKEN_SECRET, 'quota', { owner: email, plan: null }),
+  });
+  const memoryOf = async (email: string) =>
+    (await fetch(`${base}/internal/accounts/${email}/memory`, { headers: signedFor(email) })).json();
   const reserve = (email: string, reservationId: string, bytes: number) =>
     fetch(`${base}/internal/accounts/${email}/reservations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...signedFor(email) },
       body: JSON.stringify({ reservationId, bytes }),
     });
   /** Every reaction runs twice, as a redelivery (or a second replay of the topic) would. */
@@ -139,9 +151,14 @@ describe('quota ledger on FerretDB and Kafka', () => {
     for (const id of [a, b, c]) await reserve(email, id, 200);
     expect(await deliverTwice(uploadRejected(email, a))).toBe('applied');
     expect(await deliverTwice(imageRejected(email, randomUUID(), b))).toBe('applied');
-    expect((await fetch(`${base}/internal/accounts/${email}/reservations/${c}`, { method: 'DELETE' })).status).toBe(
-      204,
-    );
+    expect(
+      (
+        await fetch(`${base}/internal/accounts/${email}/reservations/${c}`, {
+          method: 'DELETE',
+          headers: signedFor(email),
+        })
+      ).status,
+    ).toBe(204);
     expect(await memoryOf(email)).toMatchObject({ memoryUsed: 0, memoryReserved: 0, memoryFree: 1000 });
   });
 

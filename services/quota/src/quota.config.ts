@@ -1,7 +1,9 @@
-import { BaseConfigSchema, loadConfig, PlansFileSetting } from '@mi/platform';
+import { BaseConfigSchema, loadConfig, PlansFileSetting, ServiceTokenSecretSetting } from '@mi/platform';
 import { z } from 'zod';
 
 export const QuotaConfigSchema = BaseConfigSchema.extend({
+  /** Verifies the gateway's signed calls into the internal API (shared secret; a Kubernetes Secret). */
+  SERVICE_TOKEN_SECRET: ServiceTokenSecretSetting,
   PORT: z.coerce.number().int().positive().default(3103),
   MONGO_URL: z.string().min(1),
   MONGO_DATABASE: z.string().default('quota'),

@@ -1,3 +1,4 @@
+import { TEST_SERVICE_TOKEN_SECRET } from '@mi/testing';
 import { randomUUID } from 'node:crypto';
 import type { Envelope } from '@mi/contracts';
 import { parsePlanCatalog } from '@mi/platform';
@@ -24,6 +25,7 @@ export function aQuotaConfig(overrides: Partial<Record<keyof QuotaConfig, string
     RESERVATION_TTL_MS: '60000',
     RESERVATION_SWEEP_MS: '3600000',
     SNAPSHOT_EVERY: '50',
+    SERVICE_TOKEN_SECRET: TEST_SERVICE_TOKEN_SECRET,
     ...overrides,
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImageMetadataData } from '../events/catalog.events';
 
 /** The Image object of API.md, key for key (the QGIS plugin crashes on a missing one). */
 export const ImageSchema = z.strictObject({
@@ -32,6 +33,25 @@ export const ImageSchema = z.strictObject({
 });
 
 export type Image = z.infer<typeof ImageSchema>;
+
+/** API.md's `meta_data` (snake_case) from the events' metadata, with the bands the previews show. */
+export function imageMetaDataOf(
+  metadata: z.infer<typeof ImageMetadataData>,
+  preview: { bands: number[] | null; alphaBand: number | null },
+): Image['meta_data'] {
+  return {
+    crs: metadata.crs,
+    count: metadata.count,
+    width: metadata.width,
+    height: metadata.height,
+    dtypes: metadata.dtypes,
+    nodata: metadata.nodata,
+    pixel_size: metadata.pixelSize,
+    // Ours: which bands the previews show (more than four bands show the first three).
+    preview_bands: preview.bands,
+    preview_alpha_band: preview.alphaBand,
+  };
+}
 
 export const UpdateMosaicRequestSchema = z.object({
   name: z.string().optional(),

@@ -1,4 +1,5 @@
 import type { Decider } from '@mi/eventstore';
+import { normalizeDisplayText, normalizeFilename } from '@mi/contracts';
 import { compareProfile } from '@mi/raster';
 import type {
   AttachImage,
@@ -20,16 +21,26 @@ export const MAX_TAGS = 50;
 export const MAX_TAG_LENGTH = 64;
 export const MAX_NAME_LENGTH = 255;
 
-/** Names are trimmed; tags are trimmed, empty ones dropped, duplicates removed (first kept). */
+/**
+ * Names are cleaned (no controls or bidi characters, whitespace collapsed, trimmed: display-text
+ * in libs/contracts); tags too, empty ones dropped, duplicates removed (first kept).
+ */
 export function normalizeName(name: string, field = 'name'): string {
-  const trimmed = name.trim();
-  if (trimmed.length === 0) throw new BadRequest(field, 'must not be empty');
-  if (trimmed.length > MAX_NAME_LENGTH) throw new BadRequest(field, `must be at most ${MAX_NAME_LENGTH} characters`);
-  return trimmed;
+  const cleaned = normalizeDisplayText(name);
+  if (cleaned.length === 0) throw new BadRequest(field, 'must not be empty');
+  if (cleaned.length > MAX_NAME_LENGTH) throw new BadRequest(field, `must be at most ${MAX_NAME_LENGTH} characters`);
+  return cleaned;
+}
+
+/** An image's new file name, as uploads name it (last path segment, capped); nothing left is a 400. */
+function normalizeImageFilename(filename: string): string {
+  const normalized = normalizeFilename(filename, { fallback: '' });
+  if (normalized === '') throw new BadRequest('name', 'must be a file name');
+  return normalized;
 }
 
 export function normalizeTags(tags: string[]): string[] {
-  const unique = [...new Set(tags.map((t) => t.trim()).filter((t) => t.length > 0))];
+  const unique = [...new Set(tags.map(normalizeDisplayText).filter((t) => t.length > 0))];
   if (unique.length > MAX_TAGS) throw new BadRequest('tags', `at most ${MAX_TAGS} tags`);
   const long = unique.find((t) => t.length > MAX_TAG_LENGTH);
   if (long) throw new BadRequest('tags', `a tag is at most ${MAX_TAG_LENGTH} characters`);
@@ -122,7 +133,7 @@ function decideAttach(c: AttachImage, state: Mosaic): MosaicEvent[] {
 function decideRenameImage(c: RenameImage, state: Mosaic): MosaicEvent[] {
   requireOwned(c, state);
   const image = requireImage(c, state);
-  const filename = normalizeName(c.filename);
+  const filename = normalizeImageFilename(c.filename);
   if (filename === image.filename) return [];
   const data = { mosaicId: c.mosaicId, imageId: c.imageId, filename, renamedAt: c.now.toISOString() };
   return [{ type: 'catalog.ImageRenamed', data }];

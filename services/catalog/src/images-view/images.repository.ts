@@ -3,7 +3,7 @@ import type { Envelope } from '@mi/contracts';
 import { MONGO_DB, upsertIfNewer } from '@mi/eventstore';
 import type { Collection, Db } from 'mongodb';
 import { PENDING_PREVIEW, projectImagePreview, type ImagePreviewView } from './image-preview.view';
-import { imagesTouchedBy, projectImage, type ImageView } from './image.view';
+import { imagesTouchedBy, type ImageView } from './image.view';
 
 /** An image row with what the previews service reported of it. */
 export type ImageWithPreview = ImageView & { preview: Omit<ImagePreviewView, '_id' | 'version'> };
@@ -19,30 +19,27 @@ export class ImagesRepository {
     this.previews = db.collection<ImagePreviewView>('image_previews_view');
   }
 
-  /** Applies a previews event (its own stream, so its own version guard). */
+  /**
+   * Applies a previews event under its own stream's version guard. Newer-wins is gap-safe here,
+   * unlike for the catalog's own streams: each previews event shown replaces the whole row (it
+   * depends on no earlier one), so a missed older event loses nothing and a late one changes
+   * nothing. Waiting for contiguity instead would stall every image on the events not shown.
+   */
   async applyPreview(event: Envelope): Promise<'applied' | 'skipped-duplicate' | 'ignored'> {
     const row = projectImagePreview(event);
     return row ? upsertIfNewer(this.previews, row) : 'ignored';
   }
 
-  async apply(event: Envelope): Promise<'applied' | 'skipped-duplicate' | 'ignored'> {
+  /** The existing image rows an event of their mosaic's stream touches (see imagesTouchedBy). */
+  async touchedBy(event: Envelope): Promise<ImageView[]> {
     const { imageId, mosaicId } = imagesTouchedBy(event);
-    const rows = imageId
-      ? [await this.images.findOne({ _id: imageId })]
-      : mosaicId
-        ? await this.images.find({ mosaicId }).toArray()
-        : [];
-    let outcome: 'applied' | 'skipped-duplicate' | 'ignored' = 'ignored';
-    for (const current of rows) {
-      if (current && current.version >= event.version) {
-        outcome = outcome === 'applied' ? outcome : 'skipped-duplicate';
-        continue;
-      }
-      const next = projectImage(current, event);
-      if (!next || next === current) continue;
-      if ((await upsertIfNewer(this.images, next)) === 'applied') outcome = 'applied';
-    }
-    return outcome;
+    if (imageId) return this.images.find({ _id: imageId }).toArray();
+    return mosaicId ? this.images.find({ mosaicId }).toArray() : [];
+  }
+
+  /** Stores a row unless the stored one is as new or newer. Written only through CatalogViews. */
+  save(row: ImageView): Promise<'applied' | 'skipped-duplicate'> {
+    return upsertIfNewer(this.images, row);
   }
 
   async listOfMosaic(mosaicId: string): Promise<ImageWithPreview[]> {

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Envelope } from '@mi/contracts';
 import { MONGO_DB, upsertIfNewer } from '@mi/eventstore';
 import type { Collection, Db } from 'mongodb';
-import { projectMosaic, type MosaicView } from './mosaic.view';
+import type { MosaicView } from './mosaic.view';
 
-export type ApplyOutcome = 'applied' | 'skipped-duplicate' | 'ignored';
-
+/** `mosaics_view`: one row per mosaic stream. Written only through CatalogViews (catalog-views.service.ts). */
 @Injectable()
 export class MosaicsRepository {
   private readonly mosaics: Collection<MosaicView>;
@@ -14,13 +12,13 @@ export class MosaicsRepository {
     this.mosaics = db.collection<MosaicView>('mosaics_view');
   }
 
-  /** Applies a catalog event to its mosaic's row; the owning service calls it right after appending. */
-  async apply(event: Envelope): Promise<ApplyOutcome> {
-    const current = await this.mosaics.findOne({ _id: event.streamId });
-    if (current && current.version >= event.version) return 'skipped-duplicate';
-    const next = projectMosaic(current, event);
-    if (!next || next === current) return 'ignored';
-    return upsertIfNewer(this.mosaics, next);
+  async find(mosaicId: string): Promise<MosaicView | null> {
+    return this.mosaics.findOne({ _id: mosaicId });
+  }
+
+  /** Stores a row unless the stored one is as new or newer (a concurrent catch-up got there first). */
+  save(row: MosaicView): Promise<'applied' | 'skipped-duplicate'> {
+    return upsertIfNewer(this.mosaics, row);
   }
 
   async listByOwner(ownerId: string): Promise<MosaicView[]> {

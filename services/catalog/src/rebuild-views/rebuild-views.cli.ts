@@ -4,12 +4,10 @@ import { KAFKA } from '@mi/eventstore';
 import { createLogger } from '@mi/platform';
 import { loadCatalogConfig } from '../catalog.config';
 import { CatalogModule, catalogTopics } from '../catalog.module';
-import { ImagesRepository } from '../images-view/images.repository';
-import { MosaicsRepository } from '../mosaics-view/mosaics.repository';
-import { UploadOutcomesRepository } from '../upload-outcomes/upload-outcomes.repository';
+import { CatalogViews } from '../catalog-views.service';
 import { rebuildCatalogViews } from './views-rebuild';
 
-// `npm run rebuild-views`: the catalog's read models, rebuilt from its Kafka topic.
+// `npm run rebuild-views`: the catalog's read models, rebuilt for every mosaic on its Kafka topic.
 async function main() {
   const config = loadCatalogConfig();
   const logger = createLogger('catalog-rebuild', config.LOG_LEVEL);
@@ -18,11 +16,7 @@ async function main() {
     const { events } = await rebuildCatalogViews(
       app.get(KAFKA),
       catalogTopics(config).events,
-      {
-        mosaics: app.get(MosaicsRepository),
-        images: app.get(ImagesRepository),
-        outcomes: app.get(UploadOutcomesRepository),
-      },
+      app.get(CatalogViews),
       logger,
     );
     console.log(`rebuilt the catalog read models from ${events} events`);

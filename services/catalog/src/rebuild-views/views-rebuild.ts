@@ -1,19 +1,19 @@
 import { readEnvelope } from '@mi/contracts';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { ImagesRepository } from '../images-view/images.repository';
-import type { MosaicsRepository } from '../mosaics-view/mosaics.repository';
-import type { UploadOutcomesRepository } from '../upload-outcomes/upload-outcomes.repository';
+import type { CatalogViews } from '../catalog-views.service';
 
 /**
- * Rebuilds the catalog's read models from `catalog.events`: drops them, then replays the topic
- * from the beginning up to the offsets it had when the rebuild started. Safe to run next to the
- * live consumer: both write under the same version guard.
+ * Rebuilds the catalog's read models: drops them, then replays `catalog.events` from the
+ * beginning up to the offsets it had when the rebuild started, catching up each mosaic it names
+ * from the catalog's event store, from the stream's start: the one write path the live views use.
+ * Safe to run next to the live consumer: rows move only forward under their version guards, and
+ * a stream the live consumer touched after the drop is re-applied whole all the same.
  */
 export async function rebuildCatalogViews(
   kafka: Kafka,
   topic: string,
-  views: { mosaics: MosaicsRepository; images: ImagesRepository; outcomes: UploadOutcomesRepository },
+  views: CatalogViews,
   logger: Logger,
 ): Promise<{ events: number }> {
   const admin = kafka.admin();
@@ -21,12 +21,11 @@ export async function rebuildCatalogViews(
   const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
   const remaining = new Map(ends.filter((p) => p.high !== '0').map((p) => [p.partition, BigInt(p.high)]));
 
-  await views.mosaics.drop();
-  await views.images.drop();
-  await views.outcomes.drop();
+  await views.drop();
   if (remaining.size === 0) return { events: 0 };
 
   const consumer = kafka.consumer({ groupId: `rebuild-${topic}-${Date.now()}` });
+  const rebuilt = new Set<string>();
   let events = 0;
   await consumer.connect();
   try {
@@ -38,9 +37,10 @@ export async function rebuildCatalogViews(
             const end = remaining.get(partition);
             if (end === undefined) return;
             const event = readEnvelope(JSON.parse(message.value!.toString()));
-            await views.mosaics.apply(event);
-            await views.images.apply(event);
-            await views.outcomes.apply(event);
+            if (!rebuilt.has(event.streamId)) {
+              rebuilt.add(event.streamId);
+              await views.catchUp(event.streamId, { fromStart: true });
+            }
             events += 1;
             if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
             if (remaining.size === 0) resolve();
@@ -51,6 +51,6 @@ export async function rebuildCatalogViews(
   } finally {
     await consumer.disconnect();
   }
-  logger.info({ topic, events }, 'catalog read models rebuilt');
+  logger.info({ topic, events, mosaics: rebuilt.size }, 'catalog read models rebuilt');
   return { events };
 }

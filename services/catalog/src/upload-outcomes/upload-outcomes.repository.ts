@@ -39,9 +39,15 @@ export class UploadOutcomesRepository {
     this.outcomes = db.collection<UploadOutcomeView>('upload_outcomes_view');
   }
 
-  async apply(event: Envelope): Promise<'applied' | 'skipped-duplicate' | 'ignored'> {
+  /** The stored outcome of the upload an event decides, if stored (none for other events). */
+  async touchedBy(event: Envelope): Promise<UploadOutcomeView[]> {
     const row = outcomeOf(event);
-    return row ? upsertIfNewer(this.outcomes, row) : 'ignored';
+    return row ? this.outcomes.find({ _id: row._id }).toArray() : [];
+  }
+
+  /** Stores a row unless the stored one is as new or newer. Written only through CatalogViews. */
+  save(row: UploadOutcomeView): Promise<'applied' | 'skipped-duplicate'> {
+    return upsertIfNewer(this.outcomes, row);
   }
 
   async findOwned(ownerId: string, uploadId: string): Promise<UploadOutcomeView | null> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { MONGO_DB } from '@mi/eventstore';
 import type { Collection, Db } from 'mongodb';
 import type { SecretHash } from './token';
@@ -17,11 +17,16 @@ export interface ApiTokenDocument extends SecretHash {
 }
 
 @Injectable()
-export class ApiTokensRepository {
+export class ApiTokensRepository implements OnModuleInit {
   private readonly tokens: Collection<ApiTokenDocument>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.tokens = db.collection<ApiTokenDocument>('api_tokens');
+  }
+
+  /** Every replica asks for recent revocations every few seconds: that query must not scan. */
+  async onModuleInit(): Promise<void> {
+    await this.tokens.createIndex({ revokedAt: 1 });
   }
 
   async insert(token: ApiTokenDocument): Promise<void> {
@@ -37,5 +42,11 @@ export class ApiTokensRepository {
     const result = await this.tokens.updateOne({ _id: tokenId, revokedAt: null }, { $set: { revokedAt: at } });
     if (result.matchedCount > 0) return true;
     return (await this.find(tokenId)) !== null;
+  }
+
+  /** Ids of the tokens revoked at or after `since` (a handful: revocations are rare). */
+  async revokedSince(since: Date): Promise<string[]> {
+    const revoked = await this.tokens.find({ revokedAt: { $gte: since } }, { projection: { _id: 1 } }).toArray();
+    return revoked.map((token) => token._id);
   }
 }

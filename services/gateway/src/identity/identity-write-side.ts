@@ -11,6 +11,8 @@ export interface IdentityWriteSideConfig {
   KAFKA_TOPIC_PREFIX: string;
   OUTBOX_SWEEP_MS: number;
   PLANS_FILE: string;
+  /** The gateway's AUTH_REVOCATION_CHECK_MS; the admin CLI serves no requests and leaves it out. */
+  AUTH_REVOCATION_CHECK_MS?: number;
 }
 
 /** The gateway's identity write side, shared by the HTTP server and the admin CLI. */
@@ -18,6 +20,6 @@ export function identityWriteSide(config: IdentityWriteSideConfig, logger: Logge
   const identityEvents = `${config.KAFKA_TOPIC_PREFIX}${TOPICS.identityEvents}`;
   return [
     EventSourcingModule.forService('gateway', config, logger, { events: identityEvents, consumes: [] }),
-    IdentityModule.forRoot({ plansFile: config.PLANS_FILE }),
+    IdentityModule.forRoot({ plansFile: config.PLANS_FILE, revocationCheckMs: config.AUTH_REVOCATION_CHECK_MS }),
   ];
 }

@@ -8,7 +8,8 @@ import { UsersRepository } from './users.repository';
 /**
  * Users and API tokens. Relies on the global EventSourcingModule (MONGO_DB, MongoEventStore,
  * OutboxRelay), which its importer configures with `identity.events` as the events topic.
- * No indexes to create: every query is a primary-key lookup, except the operators' user list.
+ * Every query is a primary-key lookup, except the operators' user list and the revocation check
+ * (indexed on `revokedAt` by its repository).
  */
 @Module({})
 export class IdentityModule {

@@ -4,17 +4,20 @@ import { CommandHandler, MongoEventStore, OutboxRelay } from '@mi/eventstore';
 import { eventMetadata } from '@mi/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiTokensRepository } from './api-tokens.repository';
-import { AuthCache, type AuthenticatedUser } from './auth-cache';
+import type { AuthenticatedUser } from './auth-cache';
 import { normalizeEmail, userDecider, type User, type UserCommand, type UserEvent } from './domain/user.decider';
 import { UserNotFound } from './domain/user.errors';
 import {
+  AUTH_VERIFIED_FOR_MS,
   DEFAULT_AUTH_CACHE_MAX_ENTRIES,
   DEFAULT_AUTH_CACHE_TTL_MS,
+  DEFAULT_REVOCATION_CHECK_MS,
   IDENTITY_OPTIONS,
   type IdentityOptions,
 } from './identity.options';
 import { PLAN_CATALOG, type PlanCatalog } from '@mi/platform';
-import { formatToken, hashSecret, isTokenId, newSecret, parseToken, verifySecret } from './token';
+import { formatToken, hashSecret, isTokenId, newSecret, parseToken } from './token';
+import { TokenAuthenticator } from './token-authenticator';
 import { toUserProfile, type UserProfile } from './user.view';
 import { UsersRepository } from './users.repository';
 
@@ -31,7 +34,7 @@ export class TokenNotFound extends DomainError {
 @Injectable()
 export class IdentityService {
   private readonly commands: CommandHandler<UserCommand, User, UserEvent>;
-  private readonly cache: AuthCache;
+  private readonly authenticator: TokenAuthenticator;
 
   constructor(
     @Inject(IDENTITY_OPTIONS) options: IdentityOptions,
@@ -44,10 +47,13 @@ export class IdentityService {
     this.commands = new CommandHandler(store, 'User', userDecider(plans.planIds), {
       onCommitted: (commit) => relay.committed(commit),
     });
-    this.cache = new AuthCache(
-      options.authCacheTtlMs ?? DEFAULT_AUTH_CACHE_TTL_MS,
-      options.authCacheMaxEntries ?? DEFAULT_AUTH_CACHE_MAX_ENTRIES,
-    );
+    this.authenticator = new TokenAuthenticator(tokens, users, {
+      ttlMs: options.authCacheTtlMs ?? DEFAULT_AUTH_CACHE_TTL_MS,
+      verifiedForMs: AUTH_VERIFIED_FOR_MS,
+      maxEntries: options.authCacheMaxEntries ?? DEFAULT_AUTH_CACHE_MAX_ENTRIES,
+      revocationCheckMs: options.revocationCheckMs ?? DEFAULT_REVOCATION_CHECK_MS,
+      now: options.now ?? Date.now,
+    });
   }
 
   /** Registers a user; a second registration of the same email fails, even from another replica. */
@@ -61,7 +67,7 @@ export class IdentityService {
     const userId = normalizeEmail(email);
     await this.commands.handle(userId, { type: 'ChangePlan', email: userId, plan, now: new Date() }, eventMetadata());
     // Entries of this process would otherwise answer the old plan until they expire.
-    this.cache.forgetUser(userId);
+    this.authenticator.forgetUser(userId);
     return this.project(userId);
   }
 
@@ -86,29 +92,23 @@ export class IdentityService {
     return formatToken(userId, secret);
   }
 
-  /** Revokes by token (as issued) or by token id. Other replicas notice within the cache TTL. */
+  /** Revokes by token (as issued) or by token id. Other replicas notice at their next revocation check. */
   async revokeToken(tokenOrId: string): Promise<void> {
     const tokenId = isTokenId(tokenOrId) ? tokenOrId : parseToken(tokenOrId)?.tokenId;
     // Not echoed back: a mistyped token is still most of a credential.
     if (!tokenId) throw new BadRequest('token', 'is neither an API token nor a token id');
     if (!(await this.tokens.revoke(tokenId, new Date()))) throw new TokenNotFound(tokenId);
-    this.cache.forgetToken(tokenId);
+    this.authenticator.forgetToken(tokenId);
   }
 
   /** The owner of a token as clients send it (verbatim), or null; never says why it failed. */
-  async authenticate(token: string): Promise<AuthenticatedUser | null> {
-    const cached = this.cache.get(token);
-    if (cached) return cached;
-    const parsed = parseToken(token);
-    if (!parsed) return null;
-    const stored = await this.tokens.find(parsed.tokenId);
-    if (!stored || stored.email !== parsed.email || stored.revokedAt) return null;
-    if (!(await verifySecret(parsed.secret, stored))) return null;
-    const user = await this.users.find(stored.email);
-    if (!user) return null;
-    const authenticated = { email: user.email, plan: user.plan };
-    this.cache.set(token, stored._id, authenticated);
-    return authenticated;
+  authenticate(token: string): Promise<AuthenticatedUser | null> {
+    return this.authenticator.authenticate(token);
+  }
+
+  /** Whether this process verified the token's secret before: it can be answered without scrypt. */
+  hasVerified(token: string): boolean {
+    return this.authenticator.hasVerified(token);
   }
 
   /**

@@ -81,6 +81,14 @@ export async function verifySecret(secret: string, stored: SecretHash): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+/**
+ * Equality of two strings in time that does not depend on where they differ: both sides are
+ * hashed to the same length first, which `timingSafeEqual` requires.
+ */
+export function sameText(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
+
 /** What the authentication cache is keyed by, so raw tokens are not kept as map keys. */
 export function cacheKeyOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');

@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Put, Query, UseGuards } from '@nestjs/common';
 import type { Image } from '@mi/contracts';
+import { parseUuid } from '@mi/platform';
 import { Owner } from '../auth/owner.decorator';
 import { TokenGuard } from '../auth/token.guard';
 import { CatalogClient } from '../infra/catalog.client';
@@ -16,13 +17,17 @@ export class ImagesController {
 
   @Get(':id')
   get(@Owner() ownerId: string, @Param('id') id: string): Promise<Image> {
-    return this.catalog.request('GET', `/internal/images/${encodeURIComponent(id)}`, ownerId);
+    return this.catalog.request('GET', `/internal/images/${encodeURIComponent(parseUuid(id))}`, ownerId);
   }
 
   /** A signed, time-limited URL of the original, as stored. */
   @Get(':id/download')
   async download(@Owner() ownerId: string, @Param('id') id: string) {
-    const image = await this.catalog.request<Image>('GET', `/internal/images/${encodeURIComponent(id)}`, ownerId);
+    const image = await this.catalog.request<Image>(
+      'GET',
+      `/internal/images/${encodeURIComponent(parseUuid(id))}`,
+      ownerId,
+    );
     return this.ingest.downloadUrl(ownerId, image.image_url, image.filename);
   }
 
@@ -30,12 +35,12 @@ export class ImagesController {
   @Put(':id')
   rename(@Owner() ownerId: string, @Param('id') id: string, @Query('name') name?: string): Promise<Image> {
     const query = typeof name === 'string' ? `?name=${encodeURIComponent(name)}` : '';
-    return this.catalog.request('PUT', `/internal/images/${encodeURIComponent(id)}${query}`, ownerId);
+    return this.catalog.request('PUT', `/internal/images/${encodeURIComponent(parseUuid(id))}${query}`, ownerId);
   }
 
   @Delete(':id')
   @HttpCode(204)
   async remove(@Owner() ownerId: string, @Param('id') id: string): Promise<void> {
-    await this.catalog.request('DELETE', `/internal/images/${encodeURIComponent(id)}`, ownerId);
+    await this.catalog.request('DELETE', `/internal/images/${encodeURIComponent(parseUuid(id))}`, ownerId);
   }
 }

@@ -1,47 +1,14 @@
-import { DomainError } from '@mi/contracts';
-import { CORRELATION_HEADER, currentContext, OWNER_HEADER } from '@mi/platform';
-
-/** An error answer of an internal service, passed to the client as it came (same envelope). */
-export class UpstreamError extends DomainError {
-  constructor(
-    readonly status: number,
-    code: string,
-    parameters: Record<string, unknown>,
-  ) {
-    super(code, parameters);
-  }
-}
+import { ServiceClient } from '@mi/platform';
 
 /**
  * The gateway's one synchronous dependency on catalog (DESIGN.md §2): its internal HTTP API,
- * called with the authenticated owner and the request's correlation id.
+ * called for the authenticated owner (signed into the service token) and the request's
+ * correlation id.
  */
 export class CatalogClient {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly timeoutMs: number,
-  ) {}
+  constructor(private readonly client: ServiceClient) {}
 
-  async request<T>(method: string, path: string, ownerId: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        [OWNER_HEADER]: ownerId,
-        [CORRELATION_HEADER]: currentContext()?.correlationId ?? '',
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    const text = await response.text();
-    const payload = (text ? JSON.parse(text) : null) as unknown;
-    if (!response.ok) {
-      const detail = (payload as { detail?: { code?: string; parameters?: Record<string, unknown> } } | null)?.detail;
-      if (response.status < 500 && detail?.code) {
-        throw new UpstreamError(response.status, detail.code, detail.parameters ?? {});
-      }
-      throw new Error(`catalog answered ${response.status} to ${method} ${path}`);
-    }
-    return payload as T;
+  request<T>(method: string, path: string, ownerId: string, body?: unknown): Promise<T> {
+    return this.client.json<T>(method, path, { owner: ownerId, plan: null }, body);
   }
 }

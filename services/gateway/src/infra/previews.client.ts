@@ -1,5 +1,4 @@
-import { CORRELATION_HEADER, currentContext, OWNER_HEADER } from '@mi/platform';
-import { UpstreamError } from './catalog.client';
+import type { ServiceClient } from '@mi/platform';
 
 /** A rendition as previews answers it: a 200 with bytes, or a 304 when the caller's copy is current. */
 export interface PreviewAnswer {
@@ -12,22 +11,14 @@ const PASSED_ON = ['content-type', 'content-length', 'etag', 'cache-control'];
 
 /** The gateway's reads of preview renditions from the previews service's internal API. */
 export class PreviewsClient {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly timeoutMs: number,
-  ) {}
+  constructor(private readonly client: ServiceClient) {}
 
   async rendition(ownerId: string, imageId: string, size: string, ifNoneMatch?: string): Promise<PreviewAnswer> {
-    const response = await fetch(
-      `${this.baseUrl}/internal/previews/${encodeURIComponent(imageId)}/${encodeURIComponent(size)}`,
-      {
-        headers: {
-          [OWNER_HEADER]: ownerId,
-          [CORRELATION_HEADER]: currentContext()?.correlationId ?? '',
-          ...(ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {}),
-        },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      },
+    const path = `/internal/previews/${encodeURIComponent(imageId)}/${encodeURIComponent(size)}`;
+    const response = await this.client.fetch(
+      path,
+      { owner: ownerId, plan: null },
+      { headers: ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {} },
     );
     if (response.status === 200 || response.status === 304) {
       const headers = Object.fromEntries(
@@ -35,12 +26,7 @@ export class PreviewsClient {
       );
       return { status: response.status, headers, body: response.body };
     }
-    const payload = (await response.json().catch(() => null)) as {
-      detail?: { code?: string; parameters?: Record<string, unknown> };
-    } | null;
-    if (response.status < 500 && payload?.detail?.code) {
-      throw new UpstreamError(response.status, payload.detail.code, payload.detail.parameters ?? {});
-    }
-    throw new Error(`previews answered ${response.status} for image ${imageId}`);
+    const text = await response.text().catch(() => null);
+    throw this.client.errorOf(response.status, text, `GET ${path}`);
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, UseGuards } from '@nestjs/common';
 import type { Image, Mosaic } from '@mi/contracts';
+import { parseUuid } from '@mi/platform';
 import { Owner } from '../auth/owner.decorator';
 import { TokenGuard } from '../auth/token.guard';
 import { CatalogClient } from '../infra/catalog.client';
@@ -34,22 +35,22 @@ export class MosaicsController {
 
   @Get(':id')
   get(@Owner() ownerId: string, @Param('id') id: string): Promise<Mosaic> {
-    return this.catalog.request('GET', `/internal/mosaics/${encodeURIComponent(id)}`, ownerId);
+    return this.catalog.request('GET', `/internal/mosaics/${encodeURIComponent(parseUuid(id))}`, ownerId);
   }
 
   @Put(':id')
   update(@Owner() ownerId: string, @Param('id') id: string, @Body() body: unknown): Promise<Mosaic> {
-    return this.catalog.request('PUT', `/internal/mosaics/${encodeURIComponent(id)}`, ownerId, body ?? {});
+    return this.catalog.request('PUT', `/internal/mosaics/${encodeURIComponent(parseUuid(id))}`, ownerId, body ?? {});
   }
 
   @Delete(':id')
   @HttpCode(204)
   async remove(@Owner() ownerId: string, @Param('id') id: string): Promise<void> {
-    await this.catalog.request('DELETE', `/internal/mosaics/${encodeURIComponent(id)}`, ownerId);
+    await this.catalog.request('DELETE', `/internal/mosaics/${encodeURIComponent(parseUuid(id))}`, ownerId);
   }
 
   @Get(':id/image')
   images(@Owner() ownerId: string, @Param('id') id: string): Promise<Image[]> {
-    return this.catalog.request('GET', `/internal/mosaics/${encodeURIComponent(id)}/images`, ownerId);
+    return this.catalog.request('GET', `/internal/mosaics/${encodeURIComponent(parseUuid(id))}/images`, ownerId);
   }
 }

@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Owner } from '../auth/owner.decorator';
 import { TokenGuard } from '../auth/token.guard';
-import { CatalogClient, UpstreamError } from '../infra/catalog.client';
+import { UpstreamError } from '@mi/platform';
+import { CatalogClient } from '../infra/catalog.client';
 import { PreviewsClient } from '../infra/previews.client';
 
 /**

@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
-import { BadRequest } from '@mi/contracts';
+import { BadRequest, normalizeFilename } from '@mi/contracts';
 
 /**
  * Hands the multipart part named `file` to `consume` as a stream, as it arrives: the file is
@@ -26,7 +26,7 @@ export function withUploadedFile<T>(
         return;
       }
       handled = true;
-      const filename = (info.filename ?? '').split(/[\\/]/).pop()?.trim() || 'image.tif';
+      const filename = normalizeFilename(info.filename ?? '');
       consume({ filename, stream }).then(resolve, reject);
     });
     parser.on('error', (error) => reject(handled ? error : new BadRequest('file', (error as Error).message)));
@@ -35,7 +35,12 @@ export function withUploadedFile<T>(
     });
     // A client that goes away mid-upload ends the part's stream with an error, which aborts the
     // upload downstream: nothing half-written is kept.
-    request.on('aborted', () => parser.destroy(new Error('client disconnected')));
+    // A client gone before we got here would otherwise leave the parser waiting for ever.
+    const disconnected = () => {
+      if (!request.complete) parser.destroy(new Error('client disconnected'));
+    };
+    if (request.destroyed) disconnected();
+    else request.once('close', disconnected);
     request.pipe(parser);
   });
 }

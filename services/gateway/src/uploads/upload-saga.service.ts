@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { DomainError, type Image, type Mosaic } from '@mi/contracts';
-import { PLAN_CATALOG, type PlanCatalog } from '@mi/platform';
+import { PLAN_CATALOG, ServiceUnavailable, UpstreamError, type PlanCatalog } from '@mi/platform';
+import { v7 as uuidv7 } from 'uuid';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
-import { CatalogClient, UpstreamError } from '../infra/catalog.client';
+import { CatalogClient } from '../infra/catalog.client';
 import { IngestClient, type IngestOutcome } from '../infra/ingest.client';
 import { QuotaClient } from '../infra/quota.client';
-import { v7 as uuidv7 } from 'uuid';
+import { validatingImage } from './validating-image';
 
 type Outcome =
   | { status: 'ACCEPTED'; image: Image }
@@ -16,6 +17,24 @@ export interface Caller {
   ownerId: string;
   plan: string;
 }
+
+/**
+ * One upload or link from its reservation on. The reservation is settled by ingest's and
+ * catalog's events once ingest took the upload in (`handedOver`); before that, the saga itself
+ * gives it back on any failure, so a refused or abandoned request never locks the user's room.
+ */
+export interface UploadAttempt {
+  caller: Caller;
+  uploadId: string;
+  mosaicId: string;
+  /** Room held; for an upload of unknown size, what was free (the upload is cut past it). */
+  reservedBytes: number;
+  sized: boolean;
+  handedOver: boolean;
+}
+
+/** Multipart framing adds a few hundred bytes around the file: allow for it. */
+const FRAMING_ALLOWANCE = 64 * 1024;
 
 /**
  * The gateway's part of the upload saga (DESIGN.md §2): check the mosaic, reserve, stream to
@@ -34,59 +53,81 @@ export class UploadSaga {
 
   /**
    * Refuses what cannot fit before reading a byte: the declared size alone can be too big for the
-   * plan, or for the room left (MemoryLimitExceeded). Returns the upload id, which is also the
-   * reservation's and, once accepted, the image's.
+   * plan, or for the room left (MemoryLimitExceeded). Without a declared size (chunked), what is
+   * free is held, up to the plan's largest file; the commit later counts the actual size.
    */
-  async prepare(caller: Caller, mosaicId: string, declaredBytes: number | null): Promise<string> {
+  async prepare(caller: Caller, mosaicId: string, declaredBytes: number | null): Promise<UploadAttempt> {
     await this.catalog.request<Mosaic>('GET', `/internal/mosaics/${encodeURIComponent(mosaicId)}`, caller.ownerId);
     const plan = this.plans.plans.find((p) => p.id === caller.plan) ?? this.plans.plans[0];
-    // Multipart framing adds a few hundred bytes around the file: allow for it.
-    if (declaredBytes !== null && declaredBytes > plan.maxFileSizeBytes + 64 * 1024) {
+    if (declaredBytes !== null && declaredBytes > plan.maxFileSizeBytes + FRAMING_ALLOWANCE) {
       throw new DomainError('FileTooBig', { max_file_size: plan.maxFileSizeBytes, actual_file_size: declaredBytes });
     }
     const uploadId = uuidv7();
-    // Without a declared size (chunked upload, link) the plan's largest file is held.
-    await this.quota.reserve(caller.ownerId, uploadId, declaredBytes ?? plan.maxFileSizeBytes);
-    return uploadId;
+    const sized = declaredBytes !== null;
+    const reservation = sized
+      ? await this.quota.reserve(caller.ownerId, uploadId, declaredBytes)
+      : await this.quota.reserve(caller.ownerId, uploadId, plan.maxFileSizeBytes, { upTo: true });
+    return { caller, uploadId, mosaicId, reservedBytes: reservation.bytes, sized, handedOver: false };
   }
 
-  async upload(
-    caller: Caller,
-    target: { uploadId: string; mosaicId: string },
-    filename: string,
-    file: Readable,
-    declaredBytes: number | null,
-  ): Promise<Image> {
-    const outcome = await this.reaching(caller, target.uploadId, () =>
-      this.ingest.upload({ ...caller, ...target, filename, declaredBytes }, file),
-    );
-    return this.finish(caller, outcome);
-  }
-
-  async link(caller: Caller, target: { uploadId: string; mosaicId: string }, url: string): Promise<Image> {
-    const outcome = await this.reaching(caller, target.uploadId, () =>
-      this.ingest.linked({ ...caller, ...target }, url),
-    );
-    return this.finish(caller, outcome);
-  }
-
-  /**
-   * Once ingest answered, its events settle the reservation. If it never did (unreachable, the
-   * request failed on the way), nothing else will: give the reservation back here.
-   */
-  private async reaching(caller: Caller, uploadId: string, send: () => Promise<IngestOutcome>): Promise<IngestOutcome> {
+  /** Runs the rest of an attempt; a failure before ingest took it in releases its reservation. */
+  async settle<T>(attempt: UploadAttempt, work: () => Promise<T>): Promise<T> {
     try {
-      return await send();
+      return await work();
     } catch (error) {
-      if (!(error instanceof UpstreamError)) await this.quota.release(caller.ownerId, uploadId).catch(() => undefined);
+      if (!attempt.handedOver) {
+        await this.quota.release(attempt.caller.ownerId, attempt.uploadId).catch(() => undefined);
+      }
       throw error;
     }
   }
 
-  private async finish(caller: Caller, outcome: IngestOutcome): Promise<Image> {
+  async upload(attempt: UploadAttempt, filename: string, file: Readable, declaredBytes: number | null): Promise<Image> {
+    const capped = attempt.sized ? null : new ReservationCap(attempt.reservedBytes);
+    const body = capped ? file.pipe(capped) : file;
+    if (capped) file.on('error', (error) => capped.destroy(error));
+    const { caller, uploadId, mosaicId } = attempt;
+    // Past what was free, the stream was cut: that is the room running out, not a broken upload.
+    const roomRanOut = (error?: unknown) => {
+      if (capped?.exceeded) throw new DomainError('MemoryLimitExceeded', capped.exceeded);
+      if (error) throw error;
+    };
+    const outcome = await this.handOver(attempt, () =>
+      this.ingest.upload({ ...caller, uploadId, mosaicId, filename, declaredBytes }, body),
+    ).catch(roomRanOut);
+    roomRanOut();
+    return this.finish(attempt, outcome!, filename);
+  }
+
+  async link(attempt: UploadAttempt, url: string): Promise<Image> {
+    const { caller, uploadId, mosaicId } = attempt;
+    const outcome = await this.handOver(attempt, () => this.ingest.linked({ ...caller, uploadId, mosaicId }, url));
+    return this.finish(attempt, outcome, url.split('/').pop() ?? '');
+  }
+
+  /**
+   * Once ingest answered with an outcome, its events settle the reservation. If ingest became
+   * unreachable mid-call it may have taken the upload in: its own sweep ends it, or the
+   * reservation expires. Only its refusals of the request itself (4xx) leave it to us.
+   */
+  private async handOver(attempt: UploadAttempt, send: () => Promise<IngestOutcome>): Promise<IngestOutcome> {
+    try {
+      const outcome = await send();
+      attempt.handedOver = true;
+      return outcome;
+    } catch (error) {
+      if (error instanceof ServiceUnavailable) attempt.handedOver = true;
+      throw error;
+    }
+  }
+
+  private async finish(attempt: UploadAttempt, outcome: IngestOutcome, filename: string): Promise<Image> {
     if (outcome.status === 'REJECTED') throw new DomainError(outcome.code!, outcome.parameters ?? {});
-    const decided = await this.waitForCatalog(caller.ownerId, outcome.uploadId);
-    if (!decided) return this.stillValidating(outcome.uploadId);
+    const decided = await this.waitForCatalog(attempt.caller.ownerId, outcome.uploadId);
+    if (!decided) {
+      // Past the wait the upload goes on: the client gets the whole Image, VALIDATING, to poll.
+      return validatingImage(outcome, this.config.PUBLIC_BASE_URL, filename);
+    }
     if (decided.status === 'REJECTED') {
       throw new UpstreamError(
         decided.detail.code === 'ItemNotFound' ? 404 : 400,
@@ -110,9 +151,24 @@ export class UploadSaga {
     }
     return null;
   }
+}
 
-  /** Past the wait the upload goes on; the client gets its id and can poll the image. */
-  private stillValidating(uploadId: string): Image {
-    return { id: uploadId, status: 'VALIDATING' } as Image;
+/** Passes bytes up to what the reservation holds, then fails the stream (and so the upload). */
+class ReservationCap extends Transform {
+  private bytes = 0;
+  exceeded: { memory_requested: number; available_memory: number } | null = null;
+
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.limit) {
+      this.exceeded = { memory_requested: this.bytes, available_memory: this.limit };
+      done(new Error('upload passed the room reserved for it'));
+      return;
+    }
+    done(null, chunk);
   }
 }

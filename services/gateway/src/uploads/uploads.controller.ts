@@ -1,15 +1,19 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { BadRequest, type Image, type Mosaic } from '@mi/contracts';
-import { parseUuid } from '@mi/platform';
+import { BadRequest, normalizeName, normalizeTag, type Image, type Mosaic } from '@mi/contracts';
+import { parseBody, parseUuid } from '@mi/platform';
 import { z } from 'zod';
-import { parseBody } from '@mi/platform';
 import { TokenGuard, type AuthenticatedRequest } from '../auth/token.guard';
 import { CatalogClient } from '../infra/catalog.client';
 import { IngestClient } from '../infra/ingest.client';
 import { withUploadedFile } from './multipart-file';
 import { UploadSaga, type Caller } from './upload-saga.service';
 
-const LinkRequestSchema = z.object({ url: z.string().regex(/^gs:\/\/[^/]+\/.+/, 'a gs://bucket/key URL') });
+const LinkRequestSchema = z.object({
+  url: z
+    .string()
+    .max(2048)
+    .regex(/^gs:\/\/[^/]+\/.+/, 'a gs://bucket/key URL'),
+});
 
 function callerOf(request: AuthenticatedRequest): Caller {
   return { ownerId: request.ownerId, plan: request.plan };
@@ -17,14 +21,23 @@ function callerOf(request: AuthenticatedRequest): Caller {
 
 function declaredBytesOf(request: AuthenticatedRequest): number | null {
   const length = request.header('content-length');
-  return length && /^\d+$/.test(length) ? Number(length) : null;
+  return length && /^\d{1,15}$/.test(length) ? Number(length) : null;
+}
+
+/** One value of a query parameter: a repeated one is a malformed request, not a crash. */
+function single(field: string, raw: unknown): string | undefined {
+  if (raw === undefined || typeof raw === 'string') return raw;
+  throw new BadRequest(field, 'given more than once');
 }
 
 /** `tags` may come repeated or as one comma-joined value (`a, b`), or empty (API.md). */
-function tagsOf(raw: string | string[] | undefined): string[] {
-  return (Array.isArray(raw) ? raw : [raw ?? ''])
+function tagsOf(raw: unknown): string[] {
+  const values: unknown[] = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const strings = values.filter((t): t is string => typeof t === 'string');
+  if (strings.length !== values.length) throw new BadRequest('tags', 'must be strings');
+  return strings
     .flatMap((t) => t.split(','))
-    .map((t) => t.trim())
+    .map(normalizeTag)
     .filter(Boolean);
 }
 
@@ -38,24 +51,30 @@ export class UploadsController {
     @Inject(IngestClient) private readonly ingest: IngestClient,
   ) {}
 
-  /** A new mosaic from its first image; declared before `:id` routes. */
+  /**
+   * A new mosaic from its first image; declared before `:id` routes. Nothing is created or
+   * reserved until the file part arrives, so a request without one leaves nothing behind.
+   */
   @Post('image')
   @HttpCode(200)
   async uploadToNewMosaic(
     @Req() request: AuthenticatedRequest,
-    @Query('name') name?: string,
-    @Query('tags') tags?: string | string[],
+    @Query('name') rawName?: unknown,
+    @Query('tags') rawTags?: unknown,
   ): Promise<Image> {
     const caller = callerOf(request);
+    const name = normalizeName(single('name', rawName) ?? '');
+    const tags = tagsOf(rawTags);
     return withUploadedFile(request, async ({ filename, stream }) => {
       const mosaic = await this.catalog.request<Mosaic>('POST', '/internal/mosaics', caller.ownerId, {
-        name: name?.trim() || filename.replace(/\.tiff?$/i, ''),
-        tags: tagsOf(tags),
+        name: name || filename.replace(/\.tiff?$/i, '') || filename,
+        tags,
       });
       try {
-        const uploadId = await this.saga.prepare(caller, mosaic.id, declaredBytesOf(request));
-        const target = { uploadId, mosaicId: mosaic.id };
-        return await this.saga.upload(caller, target, filename, stream, declaredBytesOf(request));
+        const attempt = await this.saga.prepare(caller, mosaic.id, declaredBytesOf(request));
+        return await this.saga.settle(attempt, () =>
+          this.saga.upload(attempt, filename, stream, declaredBytesOf(request)),
+        );
       } catch (error) {
         // The mosaic existed only for this image: a refused image leaves no empty mosaic behind.
         await this.catalog.request('DELETE', `/internal/mosaics/${mosaic.id}`, caller.ownerId).catch(() => undefined);
@@ -64,14 +83,15 @@ export class UploadsController {
     });
   }
 
+  /** The declared size is reserved before the body is read (a full account hears so at once). */
   @Post(':id/image')
   @HttpCode(200)
   async upload(@Req() request: AuthenticatedRequest, @Param('id') id: string): Promise<Image> {
-    const caller = callerOf(request);
-    const mosaicId = parseUuid(id);
-    const uploadId = await this.saga.prepare(caller, mosaicId, declaredBytesOf(request));
-    return withUploadedFile(request, ({ filename, stream }) =>
-      this.saga.upload(caller, { uploadId, mosaicId }, filename, stream, declaredBytesOf(request)),
+    const attempt = await this.saga.prepare(callerOf(request), parseUuid(id), declaredBytesOf(request));
+    return this.saga.settle(attempt, () =>
+      withUploadedFile(request, ({ filename, stream }) =>
+        this.saga.upload(attempt, filename, stream, declaredBytesOf(request)),
+      ),
     );
   }
 
@@ -81,9 +101,8 @@ export class UploadsController {
     const caller = callerOf(request);
     const mosaicId = parseUuid(id);
     const { url } = parseBody(LinkRequestSchema, body);
-    if (!url) throw new BadRequest('url', 'required');
-    const uploadId = await this.saga.prepare(caller, mosaicId, await this.ingest.linkedSize(caller.ownerId, url));
-    await this.saga.link(caller, { uploadId, mosaicId }, url);
+    const attempt = await this.saga.prepare(caller, mosaicId, await this.ingest.linkedSize(caller.ownerId, url));
+    await this.saga.settle(attempt, () => this.saga.link(attempt, url));
     return { message: 'Image linked', mosaic_id: mosaicId };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Headers, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import { BadRequest } from '@mi/contracts';
-import { parseUuid, OWNER_HEADER } from '@mi/platform';
+import { OWNER_HEADER, OWNER_PLAN_HEADER, parseUuid } from '@mi/platform';
 import type { Request } from 'express';
 import { UploadPipeline } from './upload-pipeline.service';
 
@@ -20,7 +20,7 @@ export class ReceiveUploadController {
     @Query('filename') filename: string,
     @Query('uploadId') uploadId: string,
     @Headers(OWNER_HEADER) ownerId: string,
-    @Headers('x-owner-plan') plan: string,
+    @Headers(OWNER_PLAN_HEADER) plan: string,
     @Headers('x-declared-bytes') declared?: string,
   ) {
     if (!filename?.trim()) throw new BadRequest('filename', 'required');

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DomainError } from '@mi/contracts';
+import { DomainError, type ImageValidated } from '@mi/contracts';
 import { PLAN_CATALOG, type PlanCatalog } from '@mi/platform';
 import { validateGeoTiff } from '@mi/raster';
 import { BLOB_STORE, blobRangeReader, type BlobStore } from '@mi/storage';
@@ -21,8 +21,14 @@ export interface IncomingUpload {
   declaredBytes: number | null;
 }
 
+/** What ingest learnt of a valid file: enough for the gateway to describe it while the catalog decides. */
+export type ValidatedImage = Pick<
+  ImageValidated['data'],
+  'storageUri' | 'fileSize' | 'checksum' | 'metadata' | 'footprint' | 'filename' | 'mosaicId'
+>;
+
 export type UploadOutcome =
-  | { status: 'VALIDATED'; uploadId: string }
+  | { status: 'VALIDATED'; uploadId: string; image: ValidatedImage }
   | { status: 'REJECTED'; uploadId: string; code: string; parameters: Record<string, unknown> };
 
 /** The blob key of an upload; the upload id is also the image id. */
@@ -87,7 +93,7 @@ export class UploadPipeline {
     await this.commands.execute(uploadId, { ...start, declaredBytes: null, now: new Date() }, ownerId);
     let bytes: number;
     try {
-      bytes = (await this.blobs.copyFrom(sourceUri, key)).bytes;
+      bytes = (await this.blobs.copyFrom(sourceUri, key, { filename, ownerId })).bytes;
     } catch (error) {
       this.logger.warn({ err: error, sourceUri }, 'linked object could not be copied');
       return this.reject(upload, uploadId, 'FileOpenError', { filename }, null);
@@ -129,7 +135,16 @@ export class UploadPipeline {
         { type: 'RecordValidated', metadata, footprint, now: new Date() },
         upload.ownerId,
       );
-      return { status: 'VALIDATED', uploadId };
+      const image = {
+        storageUri,
+        fileSize,
+        checksum,
+        metadata,
+        footprint,
+        filename: upload.filename,
+        mosaicId: upload.mosaicId,
+      };
+      return { status: 'VALIDATED', uploadId, image };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await this.blobs.delete(key);

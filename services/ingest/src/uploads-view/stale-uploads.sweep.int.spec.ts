@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { EventSourcingModule, MONGO_DB, MongoEventStore } from '@mi/eventstore';
 import { BLOB_STORE, type BlobStore } from '@mi/storage';
-import { quietLogger, stackEnv, uniqueName } from '@mi/testing';
+import { quietLogger, stackEnv, TEST_SERVICE_TOKEN_SECRET, uniqueName } from '@mi/testing';
 import type { Db } from 'mongodb';
 import { BlobStoreModule } from '@mi/storage';
 import { INGEST_CONFIG, IngestConfigSchema } from '../ingest.config';
@@ -20,6 +20,7 @@ describe('the stale-upload sweep on FerretDB and the GCS emulator', () => {
     GCS_API_ENDPOINT: stackEnv.gcsApiEndpoint,
     GCS_BUCKET: uniqueName('sweep'),
     STALE_UPLOAD_MS: '60000',
+    SERVICE_TOKEN_SECRET: TEST_SERVICE_TOKEN_SECRET,
   });
 
   beforeAll(async () => {

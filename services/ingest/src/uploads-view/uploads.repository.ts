@@ -9,6 +9,8 @@ export interface UploadView {
   ownerId: string;
   mosaicId: string;
   status: 'STARTED' | 'STORED' | 'VALIDATED' | 'REJECTED';
+  /** A rejection's code and parameters, as the client was answered. */
+  detail?: { code: string; parameters: Record<string, unknown> } | null;
   updatedAt: string;
   version: number;
 }
@@ -38,9 +40,17 @@ export class UploadsRepository {
       ownerId,
       mosaicId,
       status,
+      detail:
+        event.type === 'ingest.UploadRejected' ? { code: event.data.code, parameters: event.data.parameters } : null,
       updatedAt: envelope.occurredAt,
       version: envelope.version,
     });
+  }
+
+  /** The caller's own upload, or null (another owner's answers as missing). */
+  async findOwned(ownerId: string, uploadId: string): Promise<UploadView | null> {
+    const upload = await this.uploads.findOne({ _id: uploadId });
+    return upload && upload.ownerId === ownerId ? upload : null;
   }
 
   /** Uploads still receiving or validating since before `olderThan`. */

@@ -1,13 +1,14 @@
 import { GcsBlobStore, parseGsUri, type BlobStore } from '@mi/storage';
 import type { PreviewsConfig } from '../previews.config';
 
-export const ORIGINALS = Symbol('ORIGINALS');
+/** What reading originals needs: a render thread gets exactly this from the service's config. */
+export type OriginalsConfig = Pick<PreviewsConfig, 'GCS_PROJECT_ID' | 'GCS_API_ENDPOINT'>;
 
 /** Reads originals by their `gs://` URI: ingest owns that bucket, previews only reads it. */
 export class Originals {
   private readonly stores = new Map<string, BlobStore>();
 
-  constructor(private readonly config: PreviewsConfig) {}
+  constructor(private readonly config: OriginalsConfig) {}
 
   at(uri: string): { store: BlobStore; key: string } {
     const { bucket, key } = parseGsUri(uri);

@@ -3,15 +3,15 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER } from '@mi/eventstore';
 import { counter, gauge, histogram, runInContext } from '@mi/platform';
-import { renderPreview, PREVIEW_SIZES, type PreviewSize, type RenderedPreview } from '@mi/raster';
-import { BLOB_STORE, blobRangeReader, type BlobStore } from '@mi/storage';
+import { PREVIEW_SIZES, type PreviewSize, type RenderedPreview } from '@mi/raster';
+import { BLOB_STORE, type BlobStore } from '@mi/storage';
 import type { Logger } from 'pino';
 import { PreviewGone } from '../domain/preview.errors';
 import type { Preview } from '../domain/preview.decider';
-import { ORIGINALS, type Originals } from '../infra/originals';
 import { PreviewCommands } from '../preview-commands.service';
 import { PREVIEWS_CONFIG, type PreviewsConfig } from '../previews.config';
 import { RenderQueue } from './render-queue.repository';
+import { RenderBudgetExceeded, RenderThreadPool } from './render-thread.pool';
 
 const renders = counter('mi_preview_renders_total', 'Preview renders by outcome', ['outcome']);
 const renderSeconds = histogram(
@@ -28,9 +28,10 @@ const prefixOf = (imageId: string) => `images/${imageId}/`;
 
 /**
  * Takes due renders from the queue (RENDER_CONCURRENCY at a time), renders both sizes from the
- * original by range reads, stores them, and records the outcome. A failing render is retried
- * with a growing wait; after RENDER_MAX_ATTEMPTS it is recorded as failed with its reason, and
- * the image stays usable. A new request wakes the worker at once; otherwise it polls.
+ * original by range reads in a render thread (off this event loop, within a time and memory
+ * budget), stores them, and records the outcome. A failing render is retried with a growing
+ * wait; after RENDER_MAX_ATTEMPTS it is recorded as failed with its reason, and the image stays
+ * usable. A new request wakes the worker at once; otherwise it polls.
  */
 @Injectable()
 export class RenderWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -43,7 +44,7 @@ export class RenderWorker implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(RenderQueue) private readonly queue: RenderQueue,
     @Inject(PreviewCommands) private readonly commands: PreviewCommands,
     @Inject(BLOB_STORE) private readonly renditions: BlobStore,
-    @Inject(ORIGINALS) private readonly originals: Originals,
+    @Inject(RenderThreadPool) private readonly threads: RenderThreadPool,
     @Inject(PREVIEWS_CONFIG) private readonly config: PreviewsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -65,6 +66,7 @@ export class RenderWorker implements OnApplicationBootstrap, OnApplicationShutdo
     clearInterval(this.timer);
     // A render cut off here is claimed again when its lease ends.
     await Promise.allSettled([...this.inFlight]);
+    await this.threads.close();
   }
 
   /** Starts a render when a slot is free; a render that found work frees its slot by looking again. */
@@ -108,14 +110,9 @@ export class RenderWorker implements OnApplicationBootstrap, OnApplicationShutdo
     const log = this.logger.child({ imageId, attempt });
     let rendered: RenderedPreview;
     try {
-      const source = state.source!;
-      const { store, key } = this.originals.at(source.storageUri);
-      rendered = await renderPreview(blobRangeReader(store, key, source.fileSize), {
-        dtypes: source.dtypes,
-        nodata: source.nodata,
-      });
+      const { storageUri, fileSize, dtypes, nodata } = state.source!;
+      rendered = await this.threads.render({ storageUri, fileSize, dtypes, nodata });
     } catch (error) {
-      // Decoders throw strings too (pako: "buffer error"): every failure gets a readable reason.
       return this.failed(imageId, attempt, error instanceof Error ? error : new Error(String(error)), log);
     }
     const renditions = await this.store(imageId, rendered);
@@ -159,14 +156,18 @@ export class RenderWorker implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async failed(imageId: string, attempt: number, error: Error, log: Logger): Promise<void> {
-    if (attempt < this.config.RENDER_MAX_ATTEMPTS) {
+    // Over its time or memory budget, a render fails at once: its cost follows from the file's
+    // header alone, so another attempt would overrun again, holding a render slot (and a core)
+    // for a whole budget each time while other images wait. Real files take a fraction of it.
+    const overBudget = error instanceof RenderBudgetExceeded;
+    if (!overBudget && attempt < this.config.RENDER_MAX_ATTEMPTS) {
       log.warn({ err: error }, 'render failed; will retry');
       renders.inc({ outcome: 'retry' });
       await this.queue.retryLater(imageId, this.config.RENDER_RETRY_MS * attempt);
       return;
     }
-    log.warn({ err: error }, 'render failed for good');
-    renders.inc({ outcome: 'failed' });
+    log.warn({ err: error }, overBudget ? 'render over its budget: failed' : 'render failed for good');
+    renders.inc({ outcome: overBudget ? (error.budget === 'time' ? 'timeout' : 'out-of-memory') : 'failed' });
     await this.commands.execute({
       type: 'RecordFailure',
       imageId,

@@ -35,6 +35,8 @@ export interface ReserveStorage extends OpensOnDefault {
   type: 'ReserveStorage';
   reservationId: string;
   bytes: number;
+  /** Hold what is free when less than `bytes` (uploads of unknown size); refused only when nothing is. */
+  upTo?: boolean;
   ttlMs: number;
 }
 

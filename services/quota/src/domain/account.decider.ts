@@ -62,11 +62,14 @@ function decideReserve(command: ReserveStorage, state: Account): QuotaEvent[] {
   const opened = openedIfNeeded(state, command);
   const expired = expiredReservations(state, accountId, now);
   const available = availableBytes(fold(state, [...opened, ...expired]));
-  if (bytes > available) throw new MemoryLimitExceeded(bytes, available);
+  // An upload of unknown size holds what is free, up to what it may need; the commit then
+  // counts its actual size and gives the rest back.
+  const held = command.upTo ? Math.min(bytes, available) : bytes;
+  if (held > available || (held <= 0 && bytes > 0)) throw new MemoryLimitExceeded(bytes, available);
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
   const reserved: QuotaEvent = {
     type: 'quota.StorageReserved',
-    data: { accountId, reservationId, bytes, expiresAt, reservedAt: now.toISOString() },
+    data: { accountId, reservationId, bytes: held, expiresAt, reservedAt: now.toISOString() },
   };
   return [...opened, ...expired, reserved];
 }

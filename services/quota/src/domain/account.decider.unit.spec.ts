@@ -53,11 +53,12 @@ const applyPlan = (plan = premium, identityVersion = 2): AccountCommand => ({
   identityVersion,
   now,
 });
-const reserve = (reservationId: string, bytes: number, when = now): AccountCommand => ({
+const reserve = (reservationId: string, bytes: number, when = now, upTo?: boolean): AccountCommand => ({
   type: 'ReserveStorage',
   accountId,
   reservationId,
   bytes,
+  upTo,
   ttlMs,
   defaultPlan: free,
   now: when,
@@ -119,6 +120,21 @@ describe('Account decider: reservations', () => {
     given(opened(), reserved('u1', 600), committed('u1', 500, 600), reserved('u2', 300))
       .when(reserve('u3', 201))
       .thenThrows(MemoryLimitExceeded, { memory_requested: 201, available_memory: 200 }));
+
+  it('an upload of unknown size holds what is free when that is less than it asked for', () =>
+    given(opened(), reserved('u1', 600))
+      .when(reserve('u2', 1000, now, true))
+      .then([reserved('u2', 400)]));
+
+  it('an upload of unknown size holds all it asked for when that fits', () =>
+    given(opened())
+      .when(reserve('u2', 300, now, true))
+      .then([reserved('u2', 300)]));
+
+  it('an upload of unknown size is refused when nothing is free', () =>
+    given(opened(), reserved('u1', 1000))
+      .when(reserve('u2', 500, now, true))
+      .thenThrows(MemoryLimitExceeded, { memory_requested: 500, available_memory: 0 }));
 
   it('a known reservation id decides nothing (the gateway retried)', () =>
     given(opened(), reserved('u1', 600)).when(reserve('u1', 600)).then([]));

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, runService, OWNER_HEADER } from '@mi/platform';
+import { createLogger, runService, ServiceClient } from '@mi/platform';
 import { GcsBlobStore } from '@mi/storage';
 import { AccountCommands } from '../account-commands.service';
 import { AccountsRepository } from '../accounts-view/accounts.repository';
@@ -12,13 +12,10 @@ import { loadReconcileConfig } from './reconcile.config';
 // `npm run reconcile-quota [-- --fix] [-- --every-minutes N]`: the ledger against the catalog's
 // images and the bucket's objects. One JSON report per run on stdout; with --every-minutes it
 // keeps running as the scheduled job (a Kubernetes Deployment or CronJob runs it the same way).
-/** An operator tool may read the catalog's internal API; the quota service itself never does. */
-function catalogImagesOver(catalogUrl: string): CatalogImages {
-  const get = async <T>(path: string, ownerId: string): Promise<T> => {
-    const response = await fetch(`${catalogUrl}${path}`, { headers: { [OWNER_HEADER]: ownerId } });
-    if (!response.ok) throw new Error(`catalog answered ${response.status} to ${path}`);
-    return (await response.json()) as T;
-  };
+/** An operator tool may read the catalog's internal API (signed like the gateway's calls); the quota service itself never does. */
+function catalogImagesOver(catalog: ServiceClient): CatalogImages {
+  const get = <T>(path: string, ownerId: string): Promise<T> =>
+    catalog.json<T>('GET', path, { owner: ownerId, plan: null });
   return async (ownerId) => {
     const mosaics = await get<{ id: string }[]>('/internal/mosaics', ownerId);
     const images = await Promise.all(
@@ -42,7 +39,14 @@ runService('quota-reconcile', async () => {
     app.get(AccountsRepository),
     app.get(AccountCommands),
     app.get(AccountPlans),
-    catalogImagesOver(config.CATALOG_URL),
+    catalogImagesOver(
+      new ServiceClient({
+        service: 'catalog',
+        baseUrl: config.CATALOG_URL,
+        secret: config.SERVICE_TOKEN_SECRET,
+        timeoutMs: 30_000,
+      }),
+    ),
     new GcsBlobStore({
       bucket: config.GCS_BUCKET,
       projectId: config.GCS_PROJECT_ID,
