@@ -108,10 +108,10 @@ describe('mosaics through the gateway', () => {
     expect(await response.text()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('reports ready and serves Prometheus metrics', async () => {
+  it('reports ready, and serves Prometheus metrics on its metrics port', async () => {
     const ready = await fetch(`${platform.service('catalog').url}/health/ready`);
     expect(await ready.json()).toEqual({ status: 'ok', checks: { mongodb: 'up', kafka: 'up' } });
-    const metrics = await (await fetch(`${platform.service('catalog').url}/metrics`)).text();
+    const metrics = await (await fetch(`${platform.service('catalog').metricsUrl}/metrics`)).text();
     expect(metrics).toContain('mi_http_request_duration_seconds');
     expect(metrics).toContain('process_resident_memory_bytes');
   });

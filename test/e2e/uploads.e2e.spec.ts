@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CatalogErrorSchema, ImageSchema, MosaicSchema, type Image } from '@mi/contracts';
 import { GcsBlobStore } from '@mi/storage';
-import { api, eventually, sharedFixture, stackEnv, startPlatform, uploadFile, type Platform } from '@mi/testing';
+import {
+  api,
+  eventually,
+  sharedFixture,
+  stackEnv,
+  startPlatform,
+  uniqueName,
+  uploadFile,
+  type Platform,
+} from '@mi/testing';
 import { bucketOf } from '../../deploy/local/service-processes';
 import { aGeoTiff, removeGeoTiffFixtures } from '../../libs/raster/src/geotiff/testing/a-geotiff.builder';
 import { aTiffHeader } from '../../libs/raster/src/geotiff/testing/a-tiff-header.builder';
@@ -13,13 +22,18 @@ const withoutPreview = ({ preview_status: _, meta_data, ...image }: Image) => {
 };
 const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 
+/** A bucket an operator lets everyone link from (ingest's LINK_ALLOWED_PREFIXES). */
+const sharedDrop = { bucket: uniqueName('e2e-link-src'), prefix: 'drop/' };
+
 describe('uploading GeoTIFFs through the gateway', () => {
   let platform: Platform;
   let call: ReturnType<typeof api>;
   let bucket: GcsBlobStore;
 
   beforeAll(async () => {
-    platform = await startPlatform('e2e-uploads');
+    platform = await startPlatform('e2e-uploads', {
+      ingest: { LINK_ALLOWED_PREFIXES: `gs://${sharedDrop.bucket}/${sharedDrop.prefix}` },
+    });
     call = api(platform);
     bucket = new GcsBlobStore({
       bucket: bucketOf(platform.namespace),
@@ -181,24 +195,25 @@ describe('uploading GeoTIFFs through the gateway', () => {
     expect((await call('GET', '/rasters/mosaic')).json.length).toBe(before);
   });
 
-  it('links an image already in a bucket: server-side copy, same checks', async () => {
+  it('links an image from a bucket the operator allowed: server-side copy, same checks', async () => {
     const mosaic = await newMosaic();
     const source = new GcsBlobStore({
-      bucket: `${bucketOf(platform.namespace)}-src`,
+      bucket: sharedDrop.bucket,
       apiEndpoint: stackEnv.gcsApiEndpoint,
       projectId: 'test',
     });
     await source.ensureBucket();
     const { Readable } = await import('node:stream');
-    await source.write('drop/utm.tif', Readable.from([readFileSync(sharedFixture('utm.tif'))]));
-    const response = await call('POST', `/rasters/mosaic/${mosaic.id}/link-image`, { url: source.uri('drop/utm.tif') });
-    expect(response.json).toEqual({ message: expect.any(String), mosaic_id: mosaic.id });
+    await source.write(`${sharedDrop.prefix}utm.tif`, Readable.from([readFileSync(sharedFixture('utm.tif'))]));
+    const response = await call('POST', `/rasters/mosaic/${mosaic.id}/link-image`, {
+      url: source.uri(`${sharedDrop.prefix}utm.tif`),
+    });
     expect(response.status).toBe(200);
     expect(response.json).toEqual({ message: expect.any(String), mosaic_id: mosaic.id });
     const images = (await call('GET', `/rasters/mosaic/${mosaic.id}/image`)).json;
     expect(images).toHaveLength(1);
     expect(images[0].checksum).toBe(sha1(readFileSync(sharedFixture('utm.tif'))));
-    await source.deletePrefix('drop/');
+    await source.deletePrefix(sharedDrop.prefix);
   });
 
   it('deletes the stored original when its image is deleted', async () => {

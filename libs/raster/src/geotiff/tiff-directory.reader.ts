@@ -57,12 +57,19 @@ export async function openTiff(source: RangeSource, cache: BlockCacheOptions = D
   if (ifdProblem) throw new TiffUnreadable(ifdProblem);
   const first = (await unreadableOnError(() => tiff.getImage(0))).fileDirectory;
   const layout = unreadableOnError(() => blockLayoutOf(first));
-  const layoutProblem = blockLayoutProblem(layout) ?? blockArraysProblem(first, blocks.fileSize);
+  const layoutProblem = blockLayoutProblem(layout);
   if (layoutProblem) throw new TiffUnreadable(layoutProblem);
   const header = unreadableOnError(() => headerOf(first, layout));
   return {
     header,
-    checkBlocks: (fileSize) => unreadableOnError(() => checkBlocks(first, blocks, tiff.littleEndian, fileSize)),
+    // Where the block arrays lie is checked with the blocks, after the plan's size limit: a
+    // header too large for the plan is answered ImageTooLarge even when its arrays are cut off.
+    checkBlocks: (fileSize) =>
+      unreadableOnError(async () => {
+        const arraysProblem = blockArraysProblem(first, fileSize);
+        if (arraysProblem) throw new TiffUnreadable(arraysProblem);
+        await checkBlocks(first, blocks, tiff.littleEndian, fileSize);
+      }),
     overviewCount: () => overviewCount(tiff, first),
   };
 }

@@ -41,6 +41,16 @@ describe('validateGeoTiff on hand-built headers', () => {
     expect(bytes.length).toBeLessThan(DEFAULT_BLOCK_CACHE.blockSize);
   });
 
+  it('decides ImageTooLarge for a header alone, whose tile arrays the file does not hold', async () => {
+    const { bytes } = aTiffHeader({ width: 200_000, height: 200_000 });
+
+    const rejection = await rejectionOf(
+      validateGeoTiff(bufferRangeSource(bytes), { ...options, fileSize: bytes.length }),
+    );
+
+    expect(rejection.code).toBe('ImageTooLarge');
+  });
+
   it('reads the default header: UTM 37N, 10 m pixels, footprint from the corners', async () => {
     const { metadata, footprint, profile, overviews } = await validateHeader();
     expect(metadata).toEqual({
