@@ -1,6 +1,7 @@
 import { GeoTIFF } from 'geotiff';
 import type { ImageFileDirectory } from 'geotiff';
 import { BlockCachedSource, DEFAULT_BLOCK_CACHE, type BlockCacheOptions } from './block-cached-source';
+import { guardedImage } from './guarded-image';
 import type { ModelTags } from './geotransform';
 import { parseGeoKeys, type GeoKeys } from './geokeys';
 import type { RangeSource } from './range-source';
@@ -55,7 +56,7 @@ export async function openTiff(source: RangeSource, cache: BlockCacheOptions = D
   const tiff = await unreadableOnError(() => GeoTIFF.fromSource(blocks));
   const ifdProblem = firstIfdProblem(tiff, blocks.fileSize);
   if (ifdProblem) throw new TiffUnreadable(ifdProblem);
-  const first = (await unreadableOnError(() => tiff.getImage(0))).fileDirectory;
+  const first = (await unreadableOnError(() => guardedImage(tiff, blocks, 0))).fileDirectory;
   const layout = unreadableOnError(() => blockLayoutOf(first));
   const layoutProblem = blockLayoutProblem(layout);
   if (layoutProblem) throw new TiffUnreadable(layoutProblem);
@@ -70,7 +71,7 @@ export async function openTiff(source: RangeSource, cache: BlockCacheOptions = D
         if (arraysProblem) throw new TiffUnreadable(arraysProblem);
         await checkBlocks(first, blocks, tiff.littleEndian, fileSize);
       }),
-    overviewCount: () => overviewCount(tiff, first),
+    overviewCount: () => overviewCount(tiff, blocks, first),
   };
 }
 
@@ -106,7 +107,7 @@ function headerOf(ifd: ImageFileDirectory, layout: BlockLayout): TiffHeader {
  * Overviews are informational: a broken link further down the IFD chain ends the count (as
  * libtiff stops there too) instead of rejecting an image whose own header is sound.
  */
-async function overviewCount(tiff: GeoTIFF, first: ImageFileDirectory): Promise<number> {
+async function overviewCount(tiff: GeoTIFF, blocks: BlockCachedSource, first: ImageFileDirectory): Promise<number> {
   // Every IFD is visited at most once: a link back to any of them, the first included, ends the chain.
   const seen = new Set<number>([tiff.firstIFDOffset]);
   let ifd = first;
@@ -114,7 +115,7 @@ async function overviewCount(tiff: GeoTIFF, first: ImageFileDirectory): Promise<
   for (let index = 1; index < MAX_IFDS && ifd.nextIFDByteOffset && !seen.has(ifd.nextIFDByteOffset); index++) {
     seen.add(ifd.nextIFDByteOffset);
     try {
-      ifd = (await tiff.getImage(index)).fileDirectory;
+      ifd = (await guardedImage(tiff, blocks, index)).fileDirectory;
     } catch {
       break;
     }

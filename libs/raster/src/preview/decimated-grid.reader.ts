@@ -1,5 +1,6 @@
 import { GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { BlockCachedSource } from '../geotiff/block-cached-source';
+import { guardedImage } from '../geotiff/guarded-image';
 import type { RangeSource } from '../geotiff/range-source';
 import { loadBigEndianBlockOffsets } from './block-offsets';
 import type { SampleArray } from './block-samples';
@@ -68,7 +69,7 @@ export async function openPixels(source: RangeSource, options = DEFAULT_PIXEL_RE
     directReadBytes: options.blockSize / 4,
   });
   const tiff = await GeoTIFF.fromSource(blocks);
-  const images = await levelsOf(tiff);
+  const images = await levelsOf(tiff, blocks);
   const first = images[0].image;
   const read = async (levelIndex: number, grid: Size, samples: number[], order: SampleOrder) => {
     const { image } = images.find((l) => l.index === levelIndex)!;
@@ -92,13 +93,13 @@ export async function openPixels(source: RangeSource, options = DEFAULT_PIXEL_RE
   };
 }
 
-async function levelsOf(tiff: GeoTIFF): Promise<{ index: number; image: GeoTIFFImage }[]> {
-  const first = await tiff.getImage(0);
+async function levelsOf(tiff: GeoTIFF, blocks: BlockCachedSource): Promise<{ index: number; image: GeoTIFFImage }[]> {
+  const first = await guardedImage(tiff, blocks, 0);
   const levels = [{ index: 0, image: first }];
   for (let index = 1; index < MAX_IFDS; index++) {
     let image: GeoTIFFImage;
     try {
-      image = await tiff.getImage(index);
+      image = await guardedImage(tiff, blocks, index);
     } catch {
       break; // no more IFDs (or a broken link: the levels before it are still sound)
     }
