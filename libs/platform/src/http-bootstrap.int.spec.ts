@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { Body, Controller, Module, Param, Post, Put, type INestApplication } from '@nestjs/common';
 import { freePort } from '@mi/testing';
 import { ObservabilityModule } from './health';
@@ -127,5 +128,36 @@ describe('bootstrapService: HTTP hardening for every service', () => {
   it('tells a launcher on the metrics port which process holds it', async () => {
     expect(await (await fetch(`${metricsBase}/process`)).json()).toEqual({ pid: process.pid });
     expect((await fetch(`${metricsBase}/health/live`)).status).toBe(404);
+  });
+  /** Bytes written as they are (fetch would refuse them), the whole answer read until the server closes. */
+  const raw = (request: string) =>
+    new Promise<{ status: number; headers: string; body: string }>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const socket = connect(Number(new URL(base).port), '127.0.0.1', () => socket.write(request));
+      socket.setTimeout(5000, () => socket.destroy(new Error('no answer within 5 s')));
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('end', () => {
+        const [head, body] = Buffer.concat(chunks).toString('latin1').split('\r\n\r\n');
+        resolve({ status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body });
+      });
+    });
+
+  it.each([
+    ['/rest/rasters/mosaic', { detail: { code: 'HeadersTooLarge', parameters: {} } }],
+    ['/rest/user/status', { code: 'HEADERS_TOO_LARGE', message: 'request headers too large', params: null }],
+  ])("answers headers past Node's 16 KB on %s 431 in its envelope, not an empty body", async (path, envelope) => {
+    const answer = await raw(`GET ${path} HTTP/1.1\r\nHost: x\r\nX-Pad: ${'p'.repeat(40_000)}\r\n\r\n`);
+    expect(answer.status).toBe(431);
+    expect(answer.headers).toContain('x-content-type-options: nosniff');
+    expect(JSON.parse(answer.body)).toEqual(envelope);
+  });
+
+  it('answers a request Node cannot parse 400 BadRequest in the envelope', async () => {
+    const answer = await raw('GET /rest/rasters/mosaic HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n');
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({
+      detail: { code: 'BadRequest', parameters: { field: 'request', reason: 'malformed HTTP request' } },
+    });
   });
 });

@@ -7,6 +7,7 @@ import { json, urlencoded, type NextFunction, type Request, type Response } from
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { loadBootstrapSettings } from './bootstrap.config';
+import { answerClientErrorsInEnvelope } from './client-errors';
 import { ApiErrorFilter } from './http-errors';
 import { refuseDeepJson } from './json-depth';
 import { PinoNestLogger } from './logger';
@@ -82,6 +83,7 @@ export async function bootstrapService(options: ServiceBootstrap): Promise<INest
     bodyParser: false, // ours below, for every service: the gateway is not the only one parsing JSON
   });
   app.disable('x-powered-by');
+  answerClientErrorsInEnvelope(app.getHttpServer());
   app.use(noSniffing, correlation, timing, serviceAuthentication(options.serviceTokenSecret, service));
   app.use(
     pinoHttp({

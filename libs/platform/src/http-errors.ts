@@ -85,11 +85,15 @@ export class ApiErrorFilter implements ExceptionFilter {
     // A dependency that is down: tell the client when to come back instead of failing it for good.
     const retryAfter = (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     if (typeof retryAfter === 'number') response.setHeader('retry-after', String(retryAfter));
-    const body = PROCESSING_ROUTES.test(path)
-      ? processingEnvelope(error)
-      : { detail: { code: error.code, parameters: error.parameters } };
-    response.status(status).json(body);
+    response.status(status).json(errorEnvelope(path, error));
   }
+}
+
+/** The body of an error answer on `path`: the processing envelope on processing routes, else the catalog one. */
+export function errorEnvelope(path: string, error: DomainError) {
+  return PROCESSING_ROUTES.test(path)
+    ? processingEnvelope(error)
+    : { detail: { code: error.code, parameters: error.parameters } };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -77,4 +77,19 @@ describe('ServiceClient against a real HTTP server', () => {
       ServiceUnavailable,
     );
   });
+  it("rejects with the body's own error when the body fails, not ServiceUnavailable: the service is not down", async () => {
+    answer = (req, res) => req.resume().on('end', () => json(200, {})(req, res));
+    const cut = new Error('form cut short');
+    const failing = new Readable({ read() {} });
+    failing.push(Buffer.alloc(1000));
+    setTimeout(() => failing.destroy(cut), 20);
+    await expect(client.stream('/internal/up', alice, {}, failing)).rejects.toBe(cut);
+
+    // Failed before the call: what it already emitted is not lost.
+    const dead = new Readable({ read() {} });
+    dead.on('error', () => undefined);
+    dead.destroy(cut);
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(client.stream('/internal/up', alice, {}, dead)).rejects.toBe(cut);
+  });
 });

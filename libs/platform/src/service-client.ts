@@ -89,11 +89,18 @@ export class ServiceClient {
 
   /**
    * Streams `body` with backpressure (never buffered) and parses the JSON answer. The service
-   * may answer before the body is sent (e.g. too big): the rest is then drained, not sent.
+   * may answer before the body is sent (e.g. too big): the rest is then drained, not sent. A body
+   * that fails (its client went away, its form was cut) rejects with its own error: the service
+   * is not down, and the caller must not take the call for one it may have taken in.
    */
   stream<T>(path: string, caller: ServiceCaller, headers: Record<string, string>, body: Readable): Promise<T> {
     const url = new URL(path, this.options.baseUrl);
     return new Promise<T>((resolve, reject) => {
+      // A body that failed before it got here has emitted its error already: keep what it holds.
+      let bodyError: Error | undefined =
+        (body.errored as Error | null) ??
+        (body.destroyed && !body.readableEnded ? new Error('body destroyed before it was sent') : undefined);
+      body.once('error', (error) => (bodyError ??= error));
       const req = httpRequest(url, { method: 'POST', headers: { ...headers, ...this.headers(caller) } });
       req.on('response', (response) => {
         body.unpipe(req);
@@ -106,7 +113,7 @@ export class ServiceClient {
           }
         });
       });
-      req.on('error', (error) => reject(new ServiceUnavailable(this.options.service, error.message)));
+      req.on('error', (error) => reject(bodyError ?? new ServiceUnavailable(this.options.service, error.message)));
       pipeline(body, releasingStreamedChunks(), req).catch((error: Error) => req.destroy(error));
     });
   }

@@ -58,7 +58,10 @@ export async function streamIntoSession(
   try {
     sessionUri = await openSession();
   } catch (error) {
-    measure.destroy(error as Error);
+    // Without the error: a small body may have passed whole already, its pipeline over and its
+    // listeners gone, and an error emitted then is uncaught (it took the process down). The
+    // caller gets the error from here; a pipeline still running ends as a premature close.
+    measure.destroy();
     throw error;
   }
   // fake-gcs-server takes the object's content type from this request, not from the session.

@@ -66,7 +66,9 @@ export const UploadRejectedV1 = defineEvent({
     ...UploadRef,
     code: z
       .string()
-      .describe('FileOpenError, FileCheckFailed, ImageTooLarge, ImageOutOfBounds, FileTooBig, UploadAborted'),
+      .describe(
+        'FileOpenError, FileCheckFailed, ImageTooLarge, ImageOutOfBounds, FileTooBig, UploadAborted, StorageUnavailable',
+      ),
     parameters: z.record(z.string(), z.unknown()),
     fileSize: z.number().int().nonnegative().nullable(),
     rejectedAt: z.iso.datetime(),

@@ -6,6 +6,11 @@ import { BadRequest, normalizeFilename } from '@mi/contracts';
 /**
  * Hands the multipart part named `file` to `consume` as a stream, as it arrives: the file is
  * never buffered. Other parts are skipped. Resolves with what `consume` resolved.
+ *
+ * A malformed or cut form is the client's fault, whenever it shows: a 400 BadRequest, never an
+ * unhandled stream error (which would crash the gateway) nor a 5xx. Once the file part was handed
+ * over, `consume` decides the answer (it may have reserved room it must give back); a form error
+ * only replaces its failure with the BadRequest it stands for.
  */
 export function withUploadedFile<T>(
   request: Request,
@@ -20,16 +25,27 @@ export function withUploadedFile<T>(
       return;
     }
     let handled = false;
+    let formError: BadRequest | undefined;
+    const malformed = (error: Error) => (formError ??= new BadRequest('file', error.message));
     parser.on('file', (name, stream, info) => {
+      // busboy errors a part's stream when the form is cut inside it: every part's stream needs a
+      // listener from the start, even the skipped ones, and the file's before `consume` gets to it.
+      // The form's fault is told by the parser's own error, which busboy raises with the part's;
+      // an error the consumer's pipeline destroyed the part with (the service behind went away)
+      // is no fault of the form: the consumer answers for it.
+      stream.on('error', () => undefined);
       if (name !== 'file' || handled) {
         stream.resume();
         return;
       }
       handled = true;
       const filename = normalizeFilename(info.filename ?? '');
-      consume({ filename, stream }).then(resolve, reject);
+      consume({ filename, stream }).then(resolve, (error: unknown) => reject(formError ?? error));
     });
-    parser.on('error', (error) => reject(handled ? error : new BadRequest('file', (error as Error).message)));
+    parser.on('error', (error) => {
+      malformed(error as Error);
+      if (!handled) reject(formError);
+    });
     parser.on('close', () => {
       if (!handled) reject(new BadRequest('file', 'missing multipart part "file"'));
     });

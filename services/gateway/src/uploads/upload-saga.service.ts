@@ -92,11 +92,28 @@ export class UploadSaga {
       if (capped?.exceeded) throw new DomainError('MemoryLimitExceeded', capped.exceeded);
       if (error) throw error;
     };
-    const outcome = await this.handOver(attempt, () =>
-      this.ingest.upload({ ...caller, uploadId, mosaicId, filename, declaredBytes }, body),
-    ).catch(roomRanOut);
+    let outcome: IngestOutcome;
+    try {
+      outcome = await this.handOver(attempt, () =>
+        this.ingest.upload({ ...caller, uploadId, mosaicId, filename, declaredBytes }, body),
+      );
+    } catch (error) {
+      roomRanOut();
+      // Ingest went away after it had the whole file: it may have validated it and died before
+      // answering, and the catalog then decides as if it had answered. That decision, within the
+      // wait, is the answer; a 503 would have the client send the file again (a second image).
+      if (error instanceof ServiceUnavailable && body.readableEnded) return this.decidedWithoutIngest(attempt, error);
+      throw error;
+    }
     roomRanOut();
-    return this.finish(attempt, outcome!, filename);
+    return this.finish(attempt, outcome, filename);
+  }
+
+  /** The catalog's decision on an upload ingest did not answer for; `unanswered` if none comes within the wait. */
+  private async decidedWithoutIngest(attempt: UploadAttempt, unanswered: ServiceUnavailable): Promise<Image> {
+    const decided = await this.waitForCatalog(attempt.caller.ownerId, attempt.uploadId);
+    if (!decided) throw unanswered;
+    return this.answerOf(decided);
   }
 
   async link(attempt: UploadAttempt, url: string): Promise<Image> {
@@ -122,12 +139,22 @@ export class UploadSaga {
   }
 
   private async finish(attempt: UploadAttempt, outcome: IngestOutcome, filename: string): Promise<Image> {
+    if (outcome.status === 'REJECTED' && outcome.code === 'StorageUnavailable') {
+      // Storage failed, not the file: the client comes back later (503). Ingest may not have
+      // recorded the end yet (its sweep does once storage answers): the room is given back now.
+      attempt.handedOver = false;
+      throw new ServiceUnavailable('storage', 'the file could not be stored');
+    }
     if (outcome.status === 'REJECTED') throw new DomainError(outcome.code!, outcome.parameters ?? {});
     const decided = await this.waitForCatalog(attempt.caller.ownerId, outcome.uploadId);
     if (!decided) {
       // Past the wait the upload goes on: the client gets the whole Image, VALIDATING, to poll.
       return validatingImage(outcome, this.config.PUBLIC_BASE_URL, filename);
     }
+    return this.answerOf(decided);
+  }
+
+  private answerOf(decided: Outcome): Image {
     if (decided.status === 'REJECTED') {
       throw new UpstreamError(
         decided.detail.code === 'ItemNotFound' ? 404 : 400,
@@ -138,14 +165,20 @@ export class UploadSaga {
     return decided.image;
   }
 
-  /** Polls the catalog with a growing interval, up to UPLOAD_WAIT_MS. */
+  /**
+   * Polls the catalog with a growing interval, up to UPLOAD_WAIT_MS. Ingest has taken the upload
+   * in, so it goes on whatever the catalog's state: a catalog that does not answer (restarting)
+   * is waited for like one still deciding, never answered as a 503 that would have the client
+   * send the file again (a second image).
+   */
   private async waitForCatalog(ownerId: string, uploadId: string): Promise<Outcome | null> {
     const deadline = Date.now() + this.config.UPLOAD_WAIT_MS;
     for (let delay = 25; Date.now() < deadline; delay = Math.min(delay * 2, 500)) {
       try {
         return await this.catalog.request<Outcome>('GET', `/internal/uploads/${uploadId}`, ownerId);
       } catch (error) {
-        if (!(error instanceof UpstreamError) || error.code !== 'UploadPending') throw error;
+        const pending = error instanceof UpstreamError && error.code === 'UploadPending';
+        if (!pending && !(error instanceof ServiceUnavailable)) throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
     }

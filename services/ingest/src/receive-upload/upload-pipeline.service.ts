@@ -31,6 +31,9 @@ export type UploadOutcome =
   | { status: 'VALIDATED'; uploadId: string; image: ValidatedImage }
   | { status: 'REJECTED'; uploadId: string; code: string; parameters: Record<string, unknown> };
 
+/** An upload's end when storage failed under it: no fault of the file, the client may retry. */
+export const STORAGE_UNAVAILABLE = 'StorageUnavailable';
+
 /** The blob key of an upload; the upload id is also the image id. */
 export const keyOf = (uploadId: string) => `images/${uploadId}`;
 
@@ -63,10 +66,15 @@ export class UploadPipeline {
     );
 
     const meter = new ByteMeter(plan.maxFileSizeBytes);
-    body.on('error', (error) => meter.destroy(error));
+    let bodyFailed = false;
+    body.on('error', (error) => {
+      bodyFailed = true;
+      meter.destroy(error);
+    });
     try {
       await this.blobs.write(key, body.pipe(meter), { contentType: 'image/tiff', metadata: { filename, ownerId } });
     } catch (error) {
+      if (!bodyFailed && !(error instanceof SizeLimitExceeded)) return this.storageFailed(upload, error);
       await this.blobs.delete(key);
       if (error instanceof SizeLimitExceeded) {
         const actual = Math.max(declaredBytes ?? 0, meter.bytes);
@@ -82,6 +90,24 @@ export class UploadPipeline {
       return this.reject(upload, uploadId, 'UploadAborted', { filename }, meter.bytes);
     }
     return this.validateStored(upload, uploadId, meter.bytes, meter.digest(), plan.maxPixelsPerSide);
+  }
+
+  /**
+   * Storage failed, not the file nor its client: the answer is StorageUnavailable (the gateway
+   * tells the client to come back), never a rejection of the file. The upload ends now if what
+   * it may have left can be deleted; with storage still down, the stale-upload sweep deletes and
+   * ends it once storage answers again. (Deleting first: an ended upload is never swept.)
+   */
+  private async storageFailed(upload: IncomingUpload, error: unknown): Promise<UploadOutcome> {
+    const { uploadId } = upload;
+    this.logger.warn({ err: error, uploadId }, 'storage failed while an upload streamed into it');
+    const parameters = { service: 'storage' };
+    const cleaned = await this.blobs.delete(keyOf(uploadId)).then(
+      () => true,
+      () => false,
+    );
+    if (cleaned) return this.reject(upload, uploadId, STORAGE_UNAVAILABLE, parameters, null);
+    return { status: 'REJECTED', uploadId, code: STORAGE_UNAVAILABLE, parameters };
   }
 
   /** A server-side copy of `sourceUri` (no bytes through us), hashed by streaming, then the same checks. */
