@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { checkInvariants, INVARIANTS, type Invariant } from './fault-invariants';
 import { faultUser, type FaultUser } from './fault-platform';
-import { countAnswers, type FaultRecord, type FaultReport } from './fault-report';
+import { type FaultRecord, type FaultReport } from './fault-report';
 import { eventually } from './eventually';
 import { catalogOf, type FaultWorld } from './fault-snapshot';
-import { boundedCall, boundedUpload, type ClientAnswer } from './held-upload';
+import { boundedCall, boundedUpload, countAnswers, type ClientAnswer } from './held-upload';
 import { sharedFixture } from './uploads';
 
 /** What a fault's strike reports: when the fault ended (restart issued), and what it saw. */
@@ -63,6 +63,7 @@ export async function runFault(
   timeoutMs = 60_000,
 ): Promise<FaultRecord> {
   let struck: Struck;
+  const startedAt = Date.now();
   try {
     struck = await strike();
   } catch (error) {
@@ -75,11 +76,12 @@ export async function runFault(
       answers: {},
       recoveryMs: null,
       convergedMs: null,
+      boundMs: timeoutMs,
       invariants: verdicts as never,
     });
     throw error;
   }
-  const outcome = await checkInvariants(world, user, struck.since, { ...struck, timeoutMs });
+  const outcome = await checkInvariants(world, user, struck.since, { ...struck, startedAt, timeoutMs });
   return report.add({ fault, observed: struck.observed, answers: countAnswers(struck.answers), ...outcome });
 }
 

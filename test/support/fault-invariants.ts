@@ -1,7 +1,7 @@
 import { deletedImages, lastTypeByStream, ledgerOf, mosaicsOf } from './event-replay';
 import { timeUntilAllReady, type FaultUser } from './fault-platform';
 import { snapshot, SnapshotUnavailable, type FaultWorld, type Snapshot } from './fault-snapshot';
-import type { ClientAnswer } from './held-upload';
+import { countAnswers, type ClientAnswer } from './held-upload';
 
 export const INVARIANTS = {
   a: 'every upload ends accepted or refused',
@@ -18,6 +18,8 @@ export interface FaultOutcome {
   recoveryMs: number | null;
   /** From the same moment until (a)–(d) all held at once (upper bound: includes one snapshot). */
   convergedMs: number | null;
+  /** The stated time: (e) and (a)–(d) must hold within it of the fault's end, or fail. */
+  boundMs: number;
   invariants: Record<Invariant, Verdict>;
 }
 
@@ -32,12 +34,19 @@ const fail = (problems: string[]): Verdict =>
       };
 const ended = new Set(['READY', 'REJECTED']);
 
+/** A UUIDv7 (upload ids are) carries the millisecond it was made in its first 48 bits. */
+const madeAt = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+
 /**
  * (a) Each attempt (reservation) reached READY or REJECTED; ItemNotFound only for a request
  * refused before ingest took it, or an image accepted and deleted since. And every client got an
- * answer: 200, 4xx or 503 — never a 500 or a hang (a network error only where its gateway died).
+ * answer: 2xx, or 503 to retry — never a 4xx (their requests are valid), a 500 or a hang (a
+ * network error only where its gateway died).
+ * And the answer was true: an upload of the fault that the catalog accepted was answered 200
+ * with its Image (READY, or VALIDATING to poll); a 503 tells the client to send the file again,
+ * a second image. Only a dead gateway (no answer at all) excuses as many as it cut off.
  */
-function judgeUploads(s: Snapshot, answers: ClientAnswer[], gatewayDied: boolean): Verdict {
+function judgeUploads(s: Snapshot, answers: ClientAnswer[], gatewayDied: boolean, startedAt: number): Verdict {
   const problems: string[] = [];
   const ingest = lastTypeByStream(s.replay.ingest);
   // Accepted then deleted, or refused because its mosaic went meanwhile: both answer ItemNotFound.
@@ -52,9 +61,23 @@ function judgeUploads(s: Snapshot, answers: ClientAnswer[], gatewayDied: boolean
     );
   }
   for (const a of answers) {
+    // The faults' clients send valid requests only (a valid GeoTIFF into their own mosaic, with
+    // room to spare; deletes of their own): a 4xx would blame them for the platform's fault.
     const clean =
-      typeof a.status === 'number' ? a.status < 500 || a.status === 503 : a.status === 'network-error' && gatewayDied;
+      typeof a.status === 'number'
+        ? (a.status >= 200 && a.status < 300) || a.status === 503
+        : a.status === 'network-error' && gatewayDied;
     if (!clean) problems.push(`client got ${a.status} ${JSON.stringify(a.json ?? a.error).slice(0, 200)}`);
+  }
+  const accepted = new Set(
+    s.replay.catalog.filter((e) => e.type === 'catalog.ImageAccepted').map((e) => e.data.imageId),
+  );
+  const told = new Set(answers.filter((a) => a.status === 200 && a.json?.id).map((a) => a.json.id as string));
+  const untold = [...s.statuses.keys()].filter((id) => madeAt(id) >= startedAt && accepted.has(id) && !told.has(id));
+  const cutOff = gatewayDied ? answers.filter((a) => a.status === 'network-error').length : 0;
+  if (untold.length > cutOff) {
+    const said = JSON.stringify(countAnswers(answers));
+    problems.push(...untold.map((id) => `${id} was accepted, yet no client was answered 200 for it (answers ${said})`));
   }
   return fail(problems);
 }
@@ -119,6 +142,8 @@ function judgeReadModels(s: Snapshot, user: FaultUser): Verdict {
 }
 
 export interface CheckOptions {
+  /** When the fault's first client call was made (uploads made since are the fault's); `since` unless told. */
+  startedAt?: number;
   answers?: ClientAnswer[];
   /** Upload ids the client knows (e.g. from answers), besides the reservations. */
   known?: string[];
@@ -131,7 +156,7 @@ export interface CheckOptions {
  * (a)–(d) to hold together, and judges each on the last look when the time ran out.
  */
 export async function checkInvariants(world: FaultWorld, user: FaultUser, since: number, options: CheckOptions = {}) {
-  const { answers = [], known = [], gatewayDied = false, timeoutMs = 60_000 } = options;
+  const { answers = [], known = [], gatewayDied = false, timeoutMs = 60_000, startedAt = since } = options;
   const ready = await timeUntilAllReady(world.platform, since, timeoutMs);
   const e: Verdict = ready.ms === null ? fail([`not ready after ${timeoutMs} ms: ${ready.notReady.join(', ')}`]) : ok;
   const deadline = since + timeoutMs;
@@ -143,13 +168,18 @@ export async function checkInvariants(world: FaultWorld, user: FaultUser, since:
       const blobs = judgeBlobs(world, s);
       orphans = blobs.orphans;
       last = {
-        a: judgeUploads(s, answers, gatewayDied),
+        a: judgeUploads(s, answers, gatewayDied, startedAt),
         b: judgeStorage(s),
         c: blobs.verdict,
         d: judgeReadModels(s, user),
       };
       if (Object.values(last).every((v) => v.ok)) {
-        return { recoveryMs: ready.ms, convergedMs: Date.now() - since, invariants: { ...last, e } };
+        return {
+          recoveryMs: ready.ms,
+          convergedMs: Date.now() - since,
+          boundMs: timeoutMs,
+          invariants: { ...last, e },
+        };
       }
     } catch (error) {
       if (!(error instanceof SnapshotUnavailable)) throw error;
@@ -160,5 +190,10 @@ export async function checkInvariants(world: FaultWorld, user: FaultUser, since:
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   for (const key of orphans) world.reportedOrphans.add(key);
-  return { recoveryMs: ready.ms, convergedMs: null, invariants: { ...last!, e } } satisfies FaultOutcome;
+  return {
+    recoveryMs: ready.ms,
+    convergedMs: null,
+    boundMs: timeoutMs,
+    invariants: { ...last!, e },
+  } satisfies FaultOutcome;
 }

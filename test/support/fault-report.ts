@@ -40,17 +40,19 @@ export class FaultReport {
     const suites = readdirSync(dir())
       .filter((f) => f.endsWith('.json'))
       .map((f) => JSON.parse(readFileSync(path.join(dir(), f), 'utf8')) as typeof own);
-    writeFileSync(path.join(dir(), 'summary.md'), suites.map((s) => table(s.suite, s.records, s.wallMs)).join('\n\n'));
-    console.log(table(this.suite, this.records, wallMs));
+    const summary = suites.map((s) => table(s.suite, s.records, s.wallMs, s.finishedAt)).join('\n\n');
+    writeFileSync(path.join(dir(), 'summary.md'), `${summary}\n`);
+    console.log(table(this.suite, this.records, wallMs, own.finishedAt));
   }
 }
 
-export function table(suite: string, records: FaultRecord[], wallMs: number): string {
-  const header = ['fault', 'ready (e)', 'converged', ...keys.map((k) => `${k}`)];
+export function table(suite: string, records: FaultRecord[], wallMs: number, finishedAt: string): string {
+  const header = ['fault', 'ready (e)', 'converged', 'bound', ...keys.map((k) => `${k}`)];
   const rows = records.map((r) => [
     r.fault,
     seconds(r.recoveryMs),
     seconds(r.convergedMs),
+    seconds(r.boundMs),
     ...keys.map((k) => (r.invariants[k].ok ? 'ok' : 'FAIL')),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -59,20 +61,18 @@ export function table(suite: string, records: FaultRecord[], wallMs: number): st
     keys.filter((k) => !r.invariants[k].ok).map((k) => `- ${r.fault} (${k}): ${r.invariants[k].detail}`),
   );
   return [
-    `### ${suite} (${seconds(wallMs)})`,
+    `### ${suite} (${seconds(wallMs)}, finished ${finishedAt})`,
     '',
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
+    'ready (e): from the end of the fault (restart issued) until every service answered /health/ready;',
+    'converged: from then until (a)-(d) held together; bound: the stated time for both, past it FAIL.',
     ...keys.map((k) => `${k}: ${INVARIANTS[k]}`),
+    '',
+    'at the strike:',
+    ...records.map((r) => `- ${r.fault}: ${r.observed}; client answers ${JSON.stringify(r.answers)}`),
     ...(failures.length ? ['', 'failures:', ...failures] : []),
   ].join('\n');
-}
-
-/** Client answers counted by status, for the record. */
-export function countAnswers(answers: { status: number | string }[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const a of answers) counts[String(a.status)] = (counts[String(a.status)] ?? 0) + 1;
-  return counts;
 }

@@ -8,6 +8,13 @@ export interface ClientAnswer {
   error?: string;
 }
 
+/** Client answers counted by status, for the record. */
+export function countAnswers(answers: { status: number | string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const a of answers) counts[String(a.status)] = (counts[String(a.status)] ?? 0) + 1;
+  return counts;
+}
+
 /**
  * A multipart upload (part `file`, as the QGIS plugin sends it, with Content-Length) whose body
  * stops after `holdAt` bytes of the file until `release()`: a test can act while the body
