@@ -90,7 +90,12 @@ export class OwnStack {
     try {
       await run(script(), ['up'], { env: this.env(), timeout: 180_000 });
     } catch (error) {
-      throw new Error(`own stack did not start: ${(error as { stderr?: string }).stderr ?? error}`, { cause: error });
+      // down() removes the folder, so the failing part's log travels with the error.
+      const failedLog = /see (\S+\.log)/.exec(String((error as { stderr?: string }).stderr))?.[1];
+      const tail = failedLog && existsSync(failedLog) ? readFileSync(failedLog, 'utf8').slice(-2000) : '';
+      throw new Error(`own stack did not start: ${(error as { stderr?: string }).stderr ?? error}\n${tail}`, {
+        cause: error,
+      });
     }
   }
 

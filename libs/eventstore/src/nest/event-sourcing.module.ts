@@ -57,17 +57,22 @@ class EventSourcingLifecycle implements OnModuleInit, OnApplicationShutdown {
     @Inject('EVENT_SOURCING_OPTIONS') private readonly options: EventSourcingOptions,
   ) {}
 
+  private topicsEnsured: Promise<void> = Promise.resolve();
+
   async onModuleInit(): Promise<void> {
     await this.store.init();
     // Kafka may still be coming up: the service starts anyway (not ready) and the sweep
     // publishes whatever was committed meanwhile.
-    ensureTopics(this.kafka, this.options.topics).catch((error) =>
+    this.topicsEnsured = ensureTopics(this.kafka, this.options.topics).catch((error) =>
       this.logger.warn({ err: error }, 'could not ensure topics yet'),
     );
     this.relay.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Left running, the topic check would go on using the Kafka client after the app closed
+    // (under Jest: a require after teardown, which fails the run). closeOnSignals bounds the wait.
+    await this.topicsEnsured;
     await this.relay.stop();
     await this.publisher.disconnect();
     await this.connection.close();
