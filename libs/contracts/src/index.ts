@@ -6,6 +6,7 @@ export * from './events/identity.events';
 export * from './events/ingest.events';
 export * from './events/quota.events';
 export * from './events/previews.events';
+export * from './events/processing.events';
 export * from './events/registry';
 export * from './asyncapi';
 export * from './http/errors.schema';

@@ -11,3 +11,4 @@ export * from './service-token';
 export * from './service-auth';
 export * from './service-client';
 export * from './owner-headers';
+export * from './model-catalog';

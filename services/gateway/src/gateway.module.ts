@@ -21,7 +21,7 @@ import { ImageStatusController } from './images/image-status.controller';
 import { ImagesController } from './images/images.controller';
 import { MosaicsController } from './mosaics/mosaics.controller';
 import { PreviewsController } from './previews/previews.controller';
-import { loadModelCatalog, MODEL_CATALOG } from './user-status/model-catalog';
+import { loadModelCatalog, MODEL_CATALOG } from '@mi/platform';
 import { UserStatusController } from './user-status/user-status.controller';
 import { VersionController } from './version/version.controller';
 import { WebPageModule } from './web/web-page.module';

@@ -5,6 +5,7 @@ import type { EventDefinition } from './event-definition';
 import { IDENTITY_EVENTS } from './identity.events';
 import { INGEST_EVENTS } from './ingest.events';
 import { PREVIEWS_EVENTS } from './previews.events';
+import { PROCESSING_EVENTS } from './processing.events';
 import { QUOTA_EVENTS } from './quota.events';
 
 /** Every event type and version we publish. The AsyncAPI document is generated from this list. */
@@ -14,6 +15,7 @@ export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   ...INGEST_EVENTS,
   ...QUOTA_EVENTS,
   ...PREVIEWS_EVENTS,
+  ...PROCESSING_EVENTS,
 ];
 
 /** Turns the payload of `type` at `fromVersion` into the shape of `fromVersion + 1`. */

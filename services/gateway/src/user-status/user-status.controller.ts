@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Req, UseGuards } from '@nestjs/common';
 import { PLAN_CATALOG, type PlanCatalog } from '@mi/platform';
 import { TokenGuard, type AuthenticatedRequest } from '../auth/token.guard';
-import { MODEL_CATALOG, type Model } from './model-catalog';
+import { MODEL_CATALOG, type Model } from '@mi/platform';
 
 /**
  * `GET /rest/user/status`: who the caller is and what their plan allows, the way the QGIS
