@@ -1,10 +1,7 @@
-import { featureCollection, multiPolygon, polygon } from '@turf/helpers';
-import { intersect } from '@turf/intersect';
 import { kinks } from '@turf/kinks';
-import { union } from '@turf/union';
-import { Geodesic } from 'geographiclib-geodesic';
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { DomainError } from '@mi/contracts';
+import { geodesicArea, intersectionOf, unionOf } from '@mi/geo';
 
 /** What the plan allows one processing (config/plans.json). */
 export interface AreaLimits {
@@ -121,35 +118,6 @@ export function parseAoi(geometry: unknown): Polygon[] {
   });
 }
 
-function ringArea(ring: Position[]): number {
-  const meter = Geodesic.WGS84.Polygon(false);
-  for (const [lon, lat] of ring.slice(0, -1)) meter.AddPoint(lat, lon);
-  return Math.abs(meter.Compute(false, true).area ?? 0);
-}
-
-/** Area on the WGS 84 ellipsoid (Karney's algorithm, as GeographicLib and PostGIS use), holes taken out. */
-export function geodesicArea(shape: MultiPolygon): number {
-  let total = 0;
-  for (const [outer, ...holes] of shape.coordinates) {
-    total += ringArea(outer) - holes.reduce((sum, hole) => sum + ringArea(hole), 0);
-  }
-  return total;
-}
-
-const asMulti = (f: Feature<Polygon | MultiPolygon> | null): MultiPolygon | null => {
-  if (!f) return null;
-  return f.geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [f.geometry.coordinates] } : f.geometry;
-};
-
-function unionOf(shapes: Polygon[]): MultiPolygon | null {
-  if (shapes.length === 1) return { type: 'MultiPolygon', coordinates: [shapes[0].coordinates] };
-  return asMulti(union(featureCollection(shapes.map((s) => polygon(s.coordinates)))));
-}
-
-function intersectionOf(a: MultiPolygon, b: MultiPolygon): MultiPolygon | null {
-  return asMulti(intersect(featureCollection([multiPolygon(a.coordinates), multiPolygon(b.coordinates)])));
-}
-
 /**
  * The area a processing works on: the AOI (or, without one, the imagery's footprint) clipped to
  * the footprints of the source images, measured geodesically, checked against the plan. Each
@@ -172,7 +140,7 @@ export function processedArea(aoi: unknown, sources: SourceFootprint[], limits: 
   if (area === 0) throw new AoiOutsideImagery();
   if (area > limits.aoiAreaLimitM2) throw new TooLargeProcessing(area, limits.aoiAreaLimitM2);
   const windows = sources.flatMap(({ imageId, footprint }) => {
-    const window = intersectionOf(clipped, { type: 'MultiPolygon', coordinates: [footprint.coordinates] });
+    const window = intersectionOf(clipped, footprint);
     return window && geodesicArea(window) > 0 ? [{ imageId, window }] : [];
   });
   return { geometry: clipped, area, aoiCount, windows };

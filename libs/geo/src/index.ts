@@ -1,0 +1,2 @@
+export * from './geodesic-area';
+export * from './clip';
