@@ -9,3 +9,5 @@ export {
   type ValidatedRaster,
   type ValidateGeoTiffOptions,
 } from './validate-geotiff';
+export { applyGeoTransform, type GeoTransform } from './geotransform';
+export { lonLatConverter, type LonLatConverter } from './lonlat-converter';
