@@ -15,3 +15,4 @@ export * from './fault-invariants';
 export * from './fault-report';
 export * from './fault-case';
 export * from './fault-traffic';
+export * from './geo-fixtures';

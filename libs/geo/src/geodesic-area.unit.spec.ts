@@ -1,13 +1,8 @@
 import type { Position } from 'geojson';
 import { geodesicArea } from './geodesic-area';
+import { lonLatBox } from '@mi/testing';
 
-const box = (w: number, s: number, e: number, n: number): Position[] => [
-  [w, n],
-  [e, n],
-  [e, s],
-  [w, s],
-  [w, n],
-];
+const box = lonLatBox;
 const moscow = box(37.6, 55.7, 37.7, 55.8);
 
 // Oracle: pyproj 3 Geod(ellps='WGS84').polygon_area_perimeter (GeographicLib's C implementation).

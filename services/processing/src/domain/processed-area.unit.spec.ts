@@ -1,6 +1,7 @@
 import type { Polygon, Position } from 'geojson';
 import { DomainError } from '@mi/contracts';
 import { geodesicArea } from '@mi/geo';
+import { lonLatBox } from '@mi/testing';
 import {
   AoiCrossesAntimeridian,
   AoiOutsideImagery,
@@ -11,13 +12,7 @@ import {
   TooManyAois,
 } from './processed-area';
 
-const box = (w: number, s: number, e: number, n: number): Position[] => [
-  [w, n],
-  [e, n],
-  [e, s],
-  [w, s],
-  [w, n],
-];
+const box = lonLatBox;
 const poly = (...rings: Position[][]): Polygon => ({ type: 'Polygon', coordinates: rings });
 const limits = { aoiAreaLimitM2: 100_000_000, maxAoisPerProcessing: 5 };
 // A 0.1° × 0.1° image over Moscow, and its neighbour to the east.
